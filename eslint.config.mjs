@@ -7,7 +7,7 @@ export default tseslint.config(
   {
     ignores: [
       'node_modules/**',
-      '.next/**',
+      '.next*/**',
       '.demo/**',
       'test-results/**',
       'playwright-report/**',
@@ -17,16 +17,8 @@ export default tseslint.config(
   },
   ...tseslint.configs.recommended,
   {
-    plugins: {
-      '@next/next': nextPlugin,
-      'react-hooks': reactHooks,
-      'simple-import-sort': simpleImportSort,
-    },
+    plugins: { 'simple-import-sort': simpleImportSort },
     rules: {
-      ...nextPlugin.configs.recommended.rules,
-      ...nextPlugin.configs['core-web-vitals'].rules,
-      'react-hooks/rules-of-hooks': 'error',
-      'react-hooks/exhaustive-deps': 'warn',
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': [
         'error',
@@ -34,6 +26,17 @@ export default tseslint.config(
       ],
       'simple-import-sort/imports': 'warn',
       'simple-import-sort/exports': 'warn',
+    },
+  },
+  {
+    // React rules only where React lives (Playwright fixtures also call a function named `use`).
+    files: ['app/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}'],
+    plugins: { '@next/next': nextPlugin, 'react-hooks': reactHooks },
+    rules: {
+      ...nextPlugin.configs.recommended.rules,
+      ...nextPlugin.configs['core-web-vitals'].rules,
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
     },
   },
 );

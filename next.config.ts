@@ -5,6 +5,9 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR || '.next',
   // Server-side clients stay external so route handlers run the same code the tests exercise.
   serverExternalPackages: ['@kubernetes/client-node', 'prometheus-query'],
+  // `npm test` runs `tsc --noEmit` over the whole tree (demo/ and tests included) as its own
+  // gate; the build need not type-check a second time.
+  typescript: { ignoreBuildErrors: true },
   poweredByHeader: false,
   reactStrictMode: true,
   experimental: {

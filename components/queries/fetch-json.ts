@@ -29,13 +29,19 @@ export async function fetchJson<T>(
     });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
-    throw new ApiError(0, { code: 'upstream_unavailable', message: 'The Meshscope server cannot be reached.' });
+    throw new ApiError(0, {
+      code: 'upstream_unavailable',
+      message: 'The Meshscope server cannot be reached.',
+    });
   }
   const text = await res.text();
   const parsed: unknown = text ? safeParse(text) : undefined;
   if (!res.ok) {
     const body = (parsed as ApiErrorBody | undefined)?.error;
-    throw new ApiError(res.status, body ?? { code: 'internal', message: `HTTP ${res.status} ${res.statusText}` });
+    throw new ApiError(
+      res.status,
+      body ?? { code: 'internal', message: `HTTP ${res.status} ${res.statusText}` },
+    );
   }
   return parsed as T;
 }
