@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { bookinfo, reviewsVs } from '../__fixtures__/bookinfo-snapshot';
+import type { HttpRouteDestination } from '../snapshot';
 import { hostMatches, qualifyHost, requestHostFqdn } from './hosts';
 import type { RouteCaller, RouteRequest } from './match';
 import { pickWeighted, routeRequest } from './route';
@@ -274,11 +275,14 @@ describe('pickWeighted', () => {
         fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 2, maxLength: 6 }),
         fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
         (weights, r) => {
-          const dests = weights.map((w, i) => ({ destination: { host: `h${i}` }, weight: w }));
+          const dests: HttpRouteDestination[] = weights.map((w, i) => ({
+            destination: { host: `h${i}` },
+            weight: w,
+          }));
           const picked = pickWeighted(dests, () => r);
           const total = weights.reduce((a, b) => a + b, 0);
           if (total === 0) return picked !== undefined;
-          const idx = dests.indexOf(picked!);
+          const idx = picked ? dests.indexOf(picked) : -1;
           // never a zero-weight destination
           if (weights[idx] === 0) return false;
           const before = weights.slice(0, idx).reduce((a, b) => a + b, 0);
