@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+
+import { bookinfoGraph } from './__fixtures__/bookinfo-graph';
+import { compileFind } from './find-expression';
+import { type CyEdgeData, type CyNodeData, edgeLabel, toCyElements } from './to-cy-elements';
+
+const base = { edgeLabels: 'rps' as const, badges: true };
+const compile = (s: string) => {
+  const r = compileFind(s);
+  if (!r.ok) throw new Error(r.error);
+  return r.match;
+};
+
+describe('toCyElements', () => {
+  it('maps every node and edge with stable ids, nodes first', () => {
+    const els = toCyElements(bookinfoGraph, base);
+    expect(els.filter((e) => e.group === 'nodes')).toHaveLength(bookinfoGraph.nodes.length);
+    expect(els.filter((e) => e.group === 'edges')).toHaveLength(bookinfoGraph.edges.length);
+    expect(els.findIndex((e) => e.group === 'edges')).toBe(bookinfoGraph.nodes.length);
+    expect(toCyElements(bookinfoGraph, base)).toEqual(els);
+  });
+
+  it('labels nodes by type, with version and badge codes', () => {
+    const els = toCyElements(bookinfoGraph, base);
+    const label = (id: string) => (els.find((e) => e.data.id === id)?.data as CyNodeData).label;
+    expect(label('reviews-v1')).toBe('reviews v1');
+    expect(label('svc-reviews')).toBe('reviews\nVS TS');
+    expect(label('gw')).toBe('istio-ingressgateway\n(istio-system)');
+    expect(toCyElements(bookinfoGraph, { ...base, badges: false })[3].data).toMatchObject({
+      label: 'reviews',
+    });
+  });
+
+  it('classes encode type, health, roots, gateways and idleness', () => {
+    const els = toCyElements(bookinfoGraph, base);
+    const classes = (id: string) => els.find((e) => e.data.id === id)?.classes.split(' ');
+    expect(classes('gw')).toEqual(
+      expect.arrayContaining(['t-workload', 'root', 'gateway', 'outside']),
+    );
+    expect(classes('reviews-v2')).toEqual(expect.arrayContaining(['idle', 'h-idle']));
+    expect(classes('svc-ratings->ratings-v1:http')).toContain('h-failure');
+  });
+
+  it('hides matching nodes together with their edges', () => {
+    const els = toCyElements(bookinfoGraph, { ...base, hide: compile('app = ratings') });
+    expect(els.some((e) => e.data.id === 'ratings-v1')).toBe(false);
+    expect(els.some((e) => e.data.id === 'reviews-v3->svc-ratings:http')).toBe(false);
+    expect(els.some((e) => e.data.id === 'reviews-v3')).toBe(true);
+  });
+
+  it('marks found elements and dims the rest', () => {
+    const els = toCyElements(bookinfoGraph, { ...base, find: compile('%error > 5') });
+    const found = els.filter((e) => e.classes.includes('found')).map((e) => e.data.id);
+    expect(found).toEqual(['svc-ratings', 'ratings-v1', 'svc-ratings->ratings-v1:http']);
+    expect(els.find((e) => e.data.id === 'gw')?.classes).toContain('dimmed');
+  });
+
+  it('highlights a trace path and dims what is off it', () => {
+    const els = toCyElements(bookinfoGraph, {
+      ...base,
+      tracePath: {
+        nodes: new Set(['gw', 'svc-productpage']),
+        edges: new Set(['gw->svc-productpage:http']),
+      },
+    });
+    expect(els.find((e) => e.data.id === 'gw')?.classes).toContain('trace');
+    expect(els.find((e) => e.data.id === 'details-v1')?.classes).toContain('dimmed');
+  });
+
+  it('carries what the animation needs on edges', () => {
+    const els = toCyElements(bookinfoGraph, base);
+    const e = els.find((x) => x.data.id === 'svc-ratings->ratings-v1:http')?.data as CyEdgeData;
+    expect(e).toMatchObject({ rps: 0.47, errorRate: 0.21, rt: 40, mtls: true, label: '0.47 rps' });
+  });
+});
+
+describe('edgeLabel', () => {
+  const e = bookinfoGraph.edges[2];
+  it('formats each mode', () => {
+    expect(edgeLabel(e, 'none')).toBe('');
+    expect(edgeLabel(e, 'rps')).toBe('0.96 rps');
+    expect(edgeLabel(e, 'percent')).toBe('50.0%');
+    expect(edgeLabel(e, 'rtAvg')).toBe('20 ms');
+    expect(edgeLabel(e, 'rtP95')).toBe('40 ms');
+    expect(edgeLabel(e, 'rtP99')).toBe('80 ms');
+    expect(edgeLabel(e, 'throughput')).toBe('1.9 kB/s');
+    expect(edgeLabel({ ...e, protocol: 'tcp', rps: 2500 }, 'rps')).toBe('2.5 kB/s');
+    expect(edgeLabel({ ...e, responseTime: {} }, 'rtP95')).toBe('');
+  });
+});

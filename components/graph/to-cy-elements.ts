@@ -1,0 +1,177 @@
+import type { GraphEdge, GraphNode, MeshGraph, NodeBadge } from '@/server/model/graph';
+
+import type { FindTarget } from './find-expression';
+import { formatBytesRate, formatMs, formatPercent, formatRps } from './format';
+import type { EdgeLabelMode } from './graph-url-state';
+
+/** A cytoscape element definition (structurally compatible with cytoscape's ElementDefinition). */
+export interface CyElement {
+  group: 'nodes' | 'edges';
+  data: CyNodeData | CyEdgeData;
+  classes: string;
+}
+
+export interface CyNodeData {
+  id: string;
+  /** Text under the node: name, version and badge codes on separate lines. */
+  label: string;
+  nodeType: GraphNode['nodeType'];
+  health: GraphNode['health'];
+}
+
+export interface CyEdgeData {
+  id: string;
+  source: string;
+  target: string;
+  label: string;
+  protocol: GraphEdge['protocol'];
+  health: GraphEdge['health'];
+  /** Requests/s (bytes/s for tcp): the animation reads it. */
+  rps: number;
+  errorRate: number;
+  /** Response time the animation uses for dot speed (p95, else avg), ms. */
+  rt: number;
+  /** All traffic used mTLS: the overlay draws a lock. */
+  mtls: boolean;
+}
+
+export interface ToCyOptions {
+  edgeLabels: EdgeLabelMode;
+  badges: boolean;
+  /** Elements matching Find are emphasised and the rest dimmed. */
+  find?: ((t: FindTarget) => boolean) | null;
+  /** Elements matching Hide are left out (a hidden node takes its edges with it). */
+  hide?: ((t: FindTarget) => boolean) | null;
+  /** Node ids and edge ids on a highlighted trace path. */
+  tracePath?: { nodes: Set<string>; edges: Set<string> } | null;
+}
+
+/** Short badge codes drawn under the node (text, so they render without icon fonts). */
+const BADGE_CODES: Partial<Record<NodeBadge, string>> = {
+  virtualService: 'VS',
+  trafficShifting: 'TS',
+  requestRouting: 'RR',
+  faultInjection: 'FI',
+  requestTimeout: 'RT',
+  mirroring: 'MI',
+  circuitBreaker: 'CB',
+  missingSidecar: 'MS',
+  configError: '⚠',
+};
+
+/** The node's display name for its type (what Kiali users expect to read). */
+export function nodeName(n: GraphNode): string {
+  switch (n.nodeType) {
+    case 'app':
+      return n.app ?? n.workload ?? n.id;
+    case 'workload':
+      return n.workload ?? n.app ?? n.id;
+    case 'service':
+    case 'serviceEntry':
+      return n.service ?? n.host ?? n.app ?? n.id;
+    case 'unknown':
+      return 'unknown';
+  }
+}
+
+function nodeLabel(n: GraphNode, badges: boolean, multiNs: boolean): string {
+  let first = nodeName(n);
+  if (n.nodeType === 'app' && n.version) first += ` ${n.version}`;
+  const lines = [first];
+  if (n.isOutside || (multiNs && n.nodeType !== 'unknown')) lines.push(`(${n.namespace})`);
+  if (badges) {
+    const codes = n.badges.map((b) => BADGE_CODES[b]).filter(Boolean);
+    if (codes.length) lines.push(codes.join(' '));
+  }
+  return lines.join('\n');
+}
+
+/** The edge label for a mode; idle edges and missing data show nothing rather than zeros. */
+export function edgeLabel(e: GraphEdge, mode: EdgeLabelMode): string {
+  if (e.isIdle) return '';
+  switch (mode) {
+    case 'none':
+      return '';
+    case 'rps':
+      return e.protocol === 'tcp' ? formatBytesRate(e.rps) : `${formatRps(e.rps)} rps`;
+    case 'percent':
+      return formatPercent(e.percentOfSource);
+    case 'rtAvg':
+      return e.responseTime.avg === undefined ? '' : formatMs(e.responseTime.avg);
+    case 'rtP95':
+      return e.responseTime.p95 === undefined ? '' : formatMs(e.responseTime.p95);
+    case 'rtP99':
+      return e.responseTime.p99 === undefined ? '' : formatMs(e.responseTime.p99);
+    case 'throughput':
+      return formatBytesRate(e.throughput);
+  }
+}
+
+function nodeClasses(n: GraphNode, opts: ToCyOptions, found: boolean | null): string {
+  const c = [`t-${n.nodeType}`, `h-${n.health}`];
+  if (n.isRoot) c.push('root');
+  if (n.isGateway) c.push('gateway');
+  if (n.isIdle) c.push('idle');
+  if (n.isOutside) c.push('outside');
+  if (found !== null) c.push(found ? 'found' : 'dimmed');
+  if (opts.tracePath?.nodes.has(n.id)) c.push('trace');
+  return c.join(' ');
+}
+
+function edgeClasses(e: GraphEdge, opts: ToCyOptions, found: boolean | null): string {
+  const c = [`p-${e.protocol}`, `h-${e.health}`];
+  if (e.isIdle || e.rps === 0) c.push('idle');
+  if (found !== null) c.push(found ? 'found' : 'dimmed');
+  if (opts.tracePath?.edges.has(e.id)) c.push('trace');
+  return c.join(' ');
+}
+
+/**
+ * The one MeshGraph → cytoscape mapping. Pure and deterministic: the same graph and options
+ * always yield the same elements in the same order, so the wrapper can diff by id.
+ */
+export function toCyElements(graph: MeshGraph, opts: ToCyOptions): CyElement[] {
+  const out: CyElement[] = [];
+  const kept = new Set<string>();
+  const multiNs = graph.namespaces.length > 1;
+  const anyTrace = !!opts.tracePath && opts.tracePath.nodes.size > 0;
+  for (const n of graph.nodes) {
+    const t: FindTarget = { kind: 'node', node: n };
+    if (opts.hide?.(t)) continue;
+    kept.add(n.id);
+    const found = opts.find ? opts.find(t) : anyTrace ? !!opts.tracePath?.nodes.has(n.id) : null;
+    out.push({
+      group: 'nodes',
+      data: {
+        id: n.id,
+        label: nodeLabel(n, opts.badges, multiNs),
+        nodeType: n.nodeType,
+        health: n.health,
+      },
+      classes: nodeClasses(n, opts, found),
+    });
+  }
+  for (const e of graph.edges) {
+    if (!kept.has(e.source) || !kept.has(e.target)) continue;
+    const t: FindTarget = { kind: 'edge', edge: e };
+    if (opts.hide?.(t)) continue;
+    const found = opts.find ? opts.find(t) : anyTrace ? !!opts.tracePath?.edges.has(e.id) : null;
+    out.push({
+      group: 'edges',
+      data: {
+        id: e.id,
+        source: e.source,
+        target: e.target,
+        label: edgeLabel(e, opts.edgeLabels),
+        protocol: e.protocol,
+        health: e.health,
+        rps: e.isIdle ? 0 : e.rps,
+        errorRate: e.errorRate,
+        rt: e.responseTime.p95 ?? e.responseTime.avg ?? 0,
+        mtls: e.mtlsPercent >= 99.5,
+      },
+      classes: edgeClasses(e, opts, found),
+    });
+  }
+  return out;
+}
