@@ -89,10 +89,13 @@ export interface TrafficUpdate {
   /** The VS resourceVersion the edit is based on; a stale one is a 409. */
   resourceVersion?: string;
   /**
-   * Replace the whole VS spec instead (Undo): the spec recorded before a change. Weights are
-   * then ignored. Still subject to the resourceVersion precondition.
+   * Undo: put back this whole VS spec (the `before` of an audit entry) instead of setting
+   * weights, which are then ignored; `null` deletes a VS Meshscope created. Still subject to
+   * the resourceVersion precondition.
    */
-  restoreSpec?: Record<string, unknown>;
+  restoreSpec?: Record<string, unknown> | null;
+  /** Validate and compute the result on the API server (dryRun=All) without storing it. */
+  dryRun?: boolean;
 }
 
 /** `PUT …/traffic` response: the objects as stored after the change. */
@@ -101,6 +104,6 @@ export interface TrafficUpdateResult {
   virtualService: Record<string, unknown>;
   /** The DestinationRule after the write (created if missing). */
   destinationRule: Record<string, unknown>;
-  /** The audit entry id of this change (for Undo). */
+  /** The audit entry id of this change (absent for dry runs). */
   auditId?: string;
 }
