@@ -1,0 +1,369 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+import * as k8s from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { type RunningCluster, startCluster, writeKubeconfig } from '@/demo/cluster/index';
+import { auditFile, listAudit } from '@/server/audit/audit-log';
+import { AppError } from '@/server/http/app-error';
+import { type KubeClients, makeKubeClients } from '@/server/kube/client';
+
+import { createIstio, getIstio } from './istio-api';
+import { getTrafficSplit, updateTrafficSplit } from './traffic-service';
+
+const run = promisify(execFile);
+
+let dir: string;
+let cluster: RunningCluster;
+let kubeconfig: string;
+let k: KubeClients;
+let audit: string;
+
+async function boot() {
+  cluster = await startCluster({ port: 0, dataDir: path.join(dir, 'cluster') });
+  await writeKubeconfig(kubeconfig, cluster.url);
+  const kc = new k8s.KubeConfig();
+  kc.loadFromFile(kubeconfig);
+  k = makeKubeClients(kc);
+}
+
+async function kubectl(...args: string[]) {
+  const { stdout } = await run('kubectl', [
+    `--kubeconfig=${kubeconfig}`,
+    `--cache-dir=${path.join(dir, 'kcache')}`,
+    ...args,
+  ]);
+  return stdout;
+}
+
+async function apply(yaml: string) {
+  const file = path.join(dir, `m-${Date.now()}-${Math.random()}.yaml`);
+  await writeFile(file, yaml);
+  await kubectl('apply', '-f', file);
+}
+
+/** The AppError a promise rejects with (fails the test if it resolves). */
+async function failure(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p;
+  } catch (err) {
+    expect(err).toBeInstanceOf(AppError);
+    return err as AppError;
+  }
+  throw new Error('expected the call to fail');
+}
+
+const ctx = () => ({ user: 'tester', auditFile: audit });
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'meshscope-traffic-'));
+  kubeconfig = path.join(dir, 'kubeconfig');
+  audit = auditFile(path.join(dir, 'data'));
+  await boot();
+});
+
+afterAll(async () => {
+  await cluster?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('traffic split against the demo cluster', () => {
+  it('derives subsets from version labels when there is no VS or DR', async () => {
+    const split = await getTrafficSplit(k, 'bookinfo', 'reviews');
+    expect(split.subsets.map((s) => [s.name, s.workloads, s.fromDestinationRule])).toEqual([
+      ['v1', ['reviews-v1'], false],
+      ['v2', ['reviews-v2'], false],
+      ['v3', ['reviews-v3'], false],
+    ]);
+    expect(split.weights).toEqual({ v1: 34, v2: 33, v3: 33 });
+    expect(split.virtualService).toBeUndefined();
+    expect(split.stableSubset).toBe('v1');
+  });
+
+  it('404s an unknown namespace or service, and an unknown route', async () => {
+    expect((await failure(getTrafficSplit(k, 'nope', 'reviews'))).message).toBe(
+      'namespace "nope" not found',
+    );
+    const e = await failure(getTrafficSplit(k, 'bookinfo', 'nope'));
+    expect([e.status, e.message]).toEqual([
+      404,
+      'service "nope" not found in namespace "bookinfo"',
+    ]);
+  });
+
+  it('creates a labelled VS and DR when missing, and audits both', async () => {
+    const res = await updateTrafficSplit(
+      k,
+      'bookinfo',
+      'reviews',
+      { weights: { v1: 0, v3: 100 } },
+      ctx(),
+    );
+    const vs = res.virtualService as {
+      metadata: { labels: Record<string, string> };
+      spec: unknown;
+    };
+    expect(vs.metadata.labels['app.kubernetes.io/managed-by']).toBe('meshscope');
+    expect(vs.spec).toEqual({
+      hosts: ['reviews'],
+      http: [{ route: [{ destination: { host: 'reviews', subset: 'v3' }, weight: 100 }] }],
+    });
+    const dr = (await getIstio(k, 'DestinationRule', 'bookinfo', 'reviews'))!;
+    expect(dr.metadata.labels?.['app.kubernetes.io/managed-by']).toBe('meshscope');
+    expect(dr.spec?.subsets).toEqual([
+      { name: 'v1', labels: { version: 'v1' } },
+      { name: 'v2', labels: { version: 'v2' } },
+      { name: 'v3', labels: { version: 'v3' } },
+    ]);
+    const log = await listAudit({ namespace: 'bookinfo' }, audit);
+    expect(log.entries.map((e) => [e.action, e.kind, e.user, e.before])).toEqual([
+      ['create', 'VirtualService', 'tester', null],
+      ['create', 'DestinationRule', 'tester', null],
+    ]);
+    expect(res.auditId).toBe(log.entries[0].id);
+    const split = await getTrafficSplit(k, 'bookinfo', 'reviews');
+    expect(split.weights).toEqual({ v1: 0, v2: 0, v3: 100 });
+    expect(split.virtualService?.managedByMeshscope).toBe(true);
+  });
+
+  it('keeps other routes, matches, retries and unknown fields when editing', async () => {
+    await createIstio(k, {
+      kind: 'VirtualService',
+      metadata: { name: 'details', namespace: 'bookinfo' },
+      spec: {
+        hosts: ['details'],
+        http: [
+          {
+            name: 'jason',
+            match: [{ headers: { 'end-user': { exact: 'jason' } } }],
+            route: [{ destination: { host: 'details', subset: 'v1' } }],
+            fault: { delay: { fixedDelay: '1s', percentage: { value: 50 } } },
+          },
+          {
+            name: 'default',
+            route: [{ destination: { host: 'details', subset: 'v1' }, weight: 100 }],
+            retries: { attempts: 3, perTryTimeout: '2s' },
+            timeout: '5s',
+            futureField: { keep: 'me' },
+          },
+        ],
+      },
+    });
+    await createIstio(k, {
+      kind: 'DestinationRule',
+      metadata: { name: 'details', namespace: 'bookinfo' },
+      spec: { host: 'details', subsets: [{ name: 'v1', labels: { version: 'v1' } }] },
+    });
+    const before = await getTrafficSplit(k, 'bookinfo', 'details');
+    expect(before.route).toBe(1);
+    expect(before.routes.map((r) => [r.name, r.match])).toEqual([
+      ['jason', 'end-user = jason'],
+      ['default', 'default'],
+    ]);
+    await updateTrafficSplit(
+      k,
+      'bookinfo',
+      'details',
+      {
+        weights: { v1: 100 },
+        mirror: { subset: 'v1', percent: 5 },
+        resourceVersion: before.virtualService!.resourceVersion,
+      },
+      ctx(),
+    );
+    const vs = (await getIstio(k, 'VirtualService', 'bookinfo', 'details'))!;
+    const http = vs.spec!.http as Record<string, unknown>[];
+    expect(http[0]).toEqual(
+      before.virtualServiceSpec!.http && (before.virtualServiceSpec!.http as unknown[])[0],
+    );
+    expect(http[1]).toMatchObject({
+      name: 'default',
+      retries: { attempts: 3, perTryTimeout: '2s' },
+      timeout: '5s',
+      futureField: { keep: 'me' },
+      mirror: { host: 'details', subset: 'v1' },
+      mirrorPercentage: { value: 5 },
+    });
+    // The named route can be edited too.
+    const jason = await getTrafficSplit(k, 'bookinfo', 'details', 'jason');
+    expect([jason.route, jason.weights]).toEqual([0, { v1: 100 }]);
+  });
+
+  it('rejects each kind of invalid weights with 422 naming the problem', async () => {
+    await createIstio(k, {
+      kind: 'DestinationRule',
+      metadata: { name: 'ratings', namespace: 'bookinfo' },
+      spec: {
+        host: 'ratings',
+        subsets: [
+          { name: 'v1', labels: { version: 'v1' } },
+          { name: 'v9', labels: { version: 'v9' } },
+        ],
+      },
+    });
+    const cases: [Record<string, unknown>, string][] = [
+      [{ v1: 99.5, v9: 0.5 }, 'weight for subset "v1" must be an integer (got 99.5)'],
+      [{ v9: -10, v1: 110 }, 'weight for subset "v9" must not be negative (got -10)'],
+      [{ v1: 110, v9: -10 }, 'weight for subset "v1" must be at most 100 (got 110)'],
+      [{ v1: 90 }, 'weights must sum to 100 (they sum to 90)'],
+      [{ v1: 50, v2: 50 }, 'unknown subset "v2" (subsets: v1, v9)'],
+      [
+        { v1: 50, v9: 50 },
+        'subset "v9" has labels that match no workload, so it cannot receive traffic',
+      ],
+    ];
+    for (const [weights, message] of cases) {
+      const e = await failure(
+        updateTrafficSplit(
+          k,
+          'bookinfo',
+          'ratings',
+          { weights: weights as Record<string, number> },
+          ctx(),
+        ),
+      );
+      expect([e.status, e.message]).toEqual([422, message]);
+    }
+    // Nothing was written.
+    expect(await getIstio(k, 'VirtualService', 'bookinfo', 'ratings')).toBeUndefined();
+  });
+
+  it('lets exactly one of two racing edits win; the other gets 409 with the current object', async () => {
+    const split = await getTrafficSplit(k, 'bookinfo', 'reviews');
+    const rv = split.virtualService!.resourceVersion;
+    const results = await Promise.allSettled([
+      updateTrafficSplit(
+        k,
+        'bookinfo',
+        'reviews',
+        { weights: { v1: 50, v3: 50 }, resourceVersion: rv },
+        ctx(),
+      ),
+      updateTrafficSplit(
+        k,
+        'bookinfo',
+        'reviews',
+        { weights: { v2: 100 }, resourceVersion: rv },
+        ctx(),
+      ),
+    ]);
+    const won = results.filter((r) => r.status === 'fulfilled');
+    const lost = results.filter((r) => r.status === 'rejected');
+    expect([won.length, lost.length]).toEqual([1, 1]);
+    const err = (lost[0] as PromiseRejectedResult).reason as AppError;
+    expect(err.status).toBe(409);
+    const current = (err.extra.details as { current: { metadata: { resourceVersion: string } } })
+      .current;
+    const winner = (
+      won[0] as PromiseFulfilledResult<{
+        virtualService: { metadata: { resourceVersion: string } };
+      }>
+    ).value;
+    expect(current.metadata.resourceVersion).toBe(winner.virtualService.metadata.resourceVersion);
+    // A later edit from the old version is refused too: never a silent overwrite.
+    const again = await failure(
+      updateTrafficSplit(
+        k,
+        'bookinfo',
+        'reviews',
+        { weights: { v1: 100 }, resourceVersion: rv },
+        ctx(),
+      ),
+    );
+    expect(again.status).toBe(409);
+  });
+
+  it('reads and writes v1alpha3 and v1beta1 objects in their own version', async () => {
+    for (const [service, version] of [
+      ['ratings', 'v1alpha3'],
+      ['productpage', 'v1beta1'],
+    ] as const) {
+      await apply(`apiVersion: networking.istio.io/${version}
+kind: VirtualService
+metadata: {name: ${service}, namespace: bookinfo}
+spec:
+  hosts: [${service}]
+  http:
+    - route: [{destination: {host: ${service}, subset: v1}}]
+`);
+      const split = await getTrafficSplit(k, 'bookinfo', service);
+      expect(split.virtualService?.apiVersion).toBe(`networking.istio.io/${version}`);
+      expect(split.weights.v1).toBe(100);
+      const res = await updateTrafficSplit(
+        k,
+        'bookinfo',
+        service,
+        { weights: { v1: 100 }, resourceVersion: split.virtualService!.resourceVersion },
+        ctx(),
+      );
+      expect((res.virtualService as { apiVersion: string }).apiVersion).toBe(
+        `networking.istio.io/${version}`,
+      );
+    }
+    const yaml = await kubectl('get', 'vs', 'ratings', '-n', 'bookinfo', '-o', 'yaml');
+    expect(yaml).toContain('weight: 100');
+  });
+
+  it('undoes a change by restoring the recorded spec', async () => {
+    const split = await getTrafficSplit(k, 'bookinfo', 'reviews');
+    const res = await updateTrafficSplit(
+      k,
+      'bookinfo',
+      'reviews',
+      { weights: { v1: 100 }, resourceVersion: split.virtualService!.resourceVersion },
+      ctx(),
+    );
+    const entry = (
+      await listAudit({ namespace: 'bookinfo', name: 'reviews', kind: 'VirtualService' }, audit)
+    ).entries[0];
+    expect(entry.id).toBe(res.auditId);
+    const rv = (res.virtualService as { metadata: { resourceVersion: string } }).metadata
+      .resourceVersion;
+    await updateTrafficSplit(
+      k,
+      'bookinfo',
+      'reviews',
+      { weights: {}, restoreSpec: entry.before, resourceVersion: rv },
+      ctx(),
+    );
+    const vs = await getIstio(k, 'VirtualService', 'bookinfo', 'reviews');
+    expect(vs?.spec).toEqual(entry.before);
+  });
+
+  it('dry runs validate and compute without storing or auditing', async () => {
+    const split = await getTrafficSplit(k, 'bookinfo', 'reviews');
+    const count = (await listAudit({}, audit)).total;
+    const res = await updateTrafficSplit(
+      k,
+      'bookinfo',
+      'reviews',
+      { weights: { v2: 100 }, resourceVersion: split.virtualService!.resourceVersion },
+      { ...ctx(), dryRun: true },
+    );
+    const spec = (res.virtualService as { spec: { http: { route: unknown[] }[] } }).spec;
+    expect(spec.http[0].route).toContainEqual({
+      destination: { host: 'reviews', subset: 'v2' },
+      weight: 100,
+    });
+    expect(res.auditId).toBeUndefined();
+    expect((await listAudit({}, audit)).total).toBe(count);
+    const after = await getTrafficSplit(k, 'bookinfo', 'reviews');
+    expect(after.virtualService!.resourceVersion).toBe(split.virtualService!.resourceVersion);
+  });
+
+  it('keeps VS edits and the audit trail across a restart', async () => {
+    const before = await listAudit({}, audit);
+    const split = await getTrafficSplit(k, 'bookinfo', 'reviews');
+    await cluster.close();
+    await boot();
+    const again = await getTrafficSplit(k, 'bookinfo', 'reviews');
+    expect(again.weights).toEqual(split.weights);
+    const after = await listAudit({}, audit);
+    expect(after.entries.map((e) => e.id)).toEqual(before.entries.map((e) => e.id));
+    expect(after.total).toBeGreaterThanOrEqual(8);
+  });
+});
