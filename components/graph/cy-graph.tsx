@@ -1,0 +1,162 @@
+'use client';
+
+import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
+import fcose from 'cytoscape-fcose';
+import { useEffect, useRef } from 'react';
+
+import { fitGraph, runLayout } from './cy-layout';
+import { graphStyle } from './cy-style';
+import type { LayoutName } from './graph-url-state';
+import { loadPins, placeNear, type Point, savePins } from './positions';
+import type { CyElement } from './to-cy-elements';
+
+// Extensions register once per module load, never per render.
+cytoscape.use(fcose);
+
+export interface CyGraphProps {
+  elements: CyElement[];
+  layout: LayoutName;
+  /** Positions and pins are scoped by this key (namespace set + graph type). */
+  scopeKey: string;
+  dark: boolean;
+  selected?: string;
+  /** Bumped to force a fresh layout (the "Re-layout" button). */
+  relayoutToken: number;
+  onSelect: (id: string | undefined) => void;
+  /** Receives the `cy` instance after creation and `null` on destroy (animation, export). */
+  onReady?: (cy: Core | null) => void;
+}
+
+function sameData(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  for (const k in b) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+/**
+ * The one cytoscape wrapper: creates `cy` once on a div React never re-renders, applies element
+ * updates as an id diff inside `cy.batch()` (existing nodes keep their positions; new ones are
+ * placed next to their neighbours), and destroys it on unmount. Load via `next/dynamic` with
+ * `ssr: false`: cytoscape needs a DOM.
+ */
+export function CyGraph(props: CyGraphProps) {
+  const { elements, layout, scopeKey, dark, selected, relayoutToken } = props;
+  const container = useRef<HTMLDivElement>(null);
+  const cyRef = useRef<Core | null>(null);
+  const callbacks = useRef(props);
+  const laidOut = useRef<{ scope: string; layout: LayoutName; token: number } | null>(null);
+
+  useEffect(() => {
+    callbacks.current = props;
+  });
+
+  // Create once.
+  useEffect(() => {
+    const cy = cytoscape({
+      container: container.current,
+      style: graphStyle(false),
+      minZoom: 0.05,
+      maxZoom: 4,
+      boxSelectionEnabled: false,
+      selectionType: 'single',
+    });
+    cyRef.current = cy;
+    cy.on('tap', (evt) => {
+      const target = evt.target as Core | cytoscape.SingularElementArgument;
+      callbacks.current.onSelect(
+        target === cy ? undefined : (target as cytoscape.SingularElementArgument).id(),
+      );
+    });
+    cy.on('dragfree', 'node', (evt) => {
+      const key = callbacks.current.scopeKey;
+      const pins = loadPins(window.localStorage, key);
+      const n = evt.target as cytoscape.NodeSingular;
+      pins[n.id()] = { ...n.position() };
+      savePins(window.localStorage, key, pins);
+    });
+    callbacks.current.onReady?.(cy);
+    return () => {
+      callbacks.current.onReady?.(null);
+      cy.destroy();
+      cyRef.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    cyRef.current?.style(graphStyle(dark));
+  }, [dark]);
+
+  // Apply elements as a diff; lay out on first data, scope change, layout change or request.
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    const wanted = new Map(elements.map((e) => [e.data.id, e]));
+    const added: string[] = [];
+    cy.batch(() => {
+      cy.elements().forEach((el) => {
+        if (!wanted.has(el.id()) && !el.removed()) el.remove();
+      });
+      const toAdd: ElementDefinition[] = [];
+      for (const e of elements) {
+        const el = cy.getElementById(e.data.id);
+        if (el.nonempty()) {
+          if (
+            !sameData(
+              el.data() as Record<string, unknown>,
+              e.data as unknown as Record<string, unknown>,
+            )
+          )
+            el.data(e.data);
+          if (el.classes().join(' ') !== e.classes) el.classes(e.classes);
+        } else {
+          toAdd.push({ group: e.group, data: { ...e.data }, classes: e.classes });
+          if (e.group === 'nodes') added.push(e.data.id);
+        }
+      }
+      if (toAdd.length) cy.add(toAdd);
+    });
+
+    const prev = laidOut.current;
+    const needsLayout =
+      !prev || prev.scope !== scopeKey || prev.layout !== layout || prev.token !== relayoutToken;
+    if (cy.nodes().empty()) return;
+    if (needsLayout || added.length === cy.nodes().length) {
+      runLayout(cy, layout, loadPins(window.localStorage, scopeKey));
+      laidOut.current = { scope: scopeKey, layout, token: relayoutToken };
+    } else if (added.length) {
+      placeNewNodes(cy, added, loadPins(window.localStorage, scopeKey));
+    }
+  }, [elements, layout, scopeKey, relayoutToken]);
+
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    cy.batch(() => {
+      cy.$(':selected').unselect();
+      if (selected) cy.getElementById(selected).select();
+    });
+  }, [selected, elements]);
+
+  return <div ref={container} style={{ position: 'absolute', inset: 0 }} data-testid="cy-graph" />;
+}
+
+function placeNewNodes(cy: Core, ids: string[], pins: Record<string, Point>) {
+  const isNew = new Set(ids);
+  const existing = cy.nodes().filter((n) => !isNew.has(n.id()));
+  const bb = existing.nonempty() ? existing.boundingBox({}) : null;
+  cy.batch(() => {
+    ids.forEach((id, i) => {
+      const node = cy.getElementById(id) as cytoscape.NodeSingular;
+      if (pins[id]) {
+        node.position(pins[id]);
+        return;
+      }
+      const near = node
+        .neighborhood('node')
+        .filter((n) => !isNew.has(n.id()))
+        .map((n) => (n as cytoscape.NodeSingular).position());
+      node.position(placeNear(near, bb, i));
+    });
+  });
+}
+
+export { fitGraph };
