@@ -1,0 +1,44 @@
+import 'server-only';
+
+import type { Endpoint, Reporter } from './telemetry';
+
+/**
+ * Both proxies report every request that passes two sidecars. Kiali's rule, kept here: a series
+ * is counted once, and the destination proxy's copy wins (it saw the request actually arrive and
+ * has no network latency in its timings). A source-reported series is kept only when no
+ * destination-reported series has the same identity, e.g. calls to a workload without a sidecar,
+ * or requests the caller's proxy failed itself (`UO` circuit breaking, `FI` fault injection).
+ */
+export function preferDestination<T extends { reporter: Reporter }>(
+  samples: readonly T[],
+  identity: (s: T) => string,
+): T[] {
+  const fromDestination = new Set<string>();
+  for (const s of samples) if (s.reporter === 'destination') fromDestination.add(identity(s));
+  return samples.filter((s) => s.reporter === 'destination' || !fromDestination.has(identity(s)));
+}
+
+function endpointKey(e: Endpoint): string {
+  return `${e.namespace}/${e.workload}/${e.app}/${e.version}`;
+}
+
+/** Identity of a series without its reporter (and without mTLS, which only the server side knows). */
+export function trafficKey(s: {
+  source: Endpoint;
+  dest: Endpoint;
+  service: { namespace: string; name: string; host: string };
+  protocol?: string;
+  code?: string;
+  flags?: string;
+}): string {
+  return [
+    endpointKey(s.source),
+    s.service.namespace,
+    s.service.name,
+    s.service.host,
+    endpointKey(s.dest),
+    s.protocol ?? '',
+    s.code ?? '',
+    s.flags ?? '',
+  ].join('|');
+}

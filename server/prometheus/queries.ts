@@ -1,0 +1,260 @@
+import 'server-only';
+
+import {
+  labelValue,
+  namespaceName,
+  namespaceRegex,
+  objectName,
+  PromQLInputError,
+  quote,
+  windowSeconds,
+} from './promql';
+
+/**
+ * Every PromQL string Meshscope sends, as named builders. Values pass the validators in
+ * promql.ts; nothing else in the code base concatenates PromQL. Each builder has a
+ * string-equality test in queries.test.ts.
+ */
+
+/** Labels that identify both ends of a request at workload granularity (the finest we need). */
+export const EDGE_LABELS = [
+  'source_workload_namespace',
+  'source_workload',
+  'source_canonical_service',
+  'source_canonical_revision',
+  'destination_service_namespace',
+  'destination_service_name',
+  'destination_service',
+  'destination_workload_namespace',
+  'destination_workload',
+  'destination_canonical_service',
+  'destination_canonical_revision',
+] as const;
+
+/** Per-request outcome labels; `reporter` is kept so the builder can prefer destination data. */
+export const REQUEST_LABELS = [
+  'reporter',
+  ...EDGE_LABELS,
+  'request_protocol',
+  'response_code',
+  'grpc_response_status',
+  'response_flags',
+  'connection_security_policy',
+] as const;
+
+export const TCP_LABELS = ['reporter', ...EDGE_LABELS, 'connection_security_policy'] as const;
+export const THROUGHPUT_LABELS = ['reporter', ...EDGE_LABELS, 'request_protocol'] as const;
+
+export interface GraphQueryInput {
+  namespaces: readonly string[];
+  /** Rate window in seconds (the graph's duration). */
+  window: number;
+  /** Keep zero-rate series (idle edges); otherwise `> 0` filters them in Prometheus. */
+  idleEdges?: boolean;
+}
+
+/**
+ * The series that describe traffic touching the requested namespaces, as Kiali selects them
+ * but with one regex for all namespaces:
+ * 1. reported by the destination proxy, destination in the namespaces (incoming traffic);
+ * 2. reported by the source proxy, source in the namespaces (outgoing traffic);
+ * 3. reported by the source proxy for a service in the namespaces that no workload answered
+ *    (requests that never reached a destination, e.g. no endpoints or a circuit breaker).
+ * Overlapping series between 2 and 3 are merged by `or`; the graph builder prefers 1 over 2.
+ */
+export function trafficSelectors(namespaces: readonly string[]): string[] {
+  const ns = namespaceRegex(namespaces);
+  return [
+    `reporter="destination",destination_workload_namespace=~${ns}`,
+    `reporter="source",source_workload_namespace=~${ns}`,
+    `reporter="source",destination_workload="unknown",destination_service_namespace=~${ns}`,
+  ];
+}
+
+function unionRate(metric: string, selectors: readonly string[], window: string): string {
+  return selectors.map((s) => `rate(${metric}{${s}}[${window}])`).join(' or ');
+}
+
+function by(labels: readonly string[]): string {
+  return labels.join(',');
+}
+
+/**
+ * Tags every series of `expr` with `label="value"` so several results can travel in one query
+ * (the empty source label always matches the empty regex).
+ */
+export function tagged(expr: string, label: string, value: string): string {
+  return `label_replace(${expr},${quote(label)},${quote(value)},"","")`;
+}
+
+function positive(expr: string, idle?: boolean): string {
+  return idle ? expr : `(${expr}) > 0`;
+}
+
+/** Request rates by edge and outcome (istio_requests_total). */
+export function graphRequests(q: GraphQueryInput): string {
+  const w = windowSeconds(q.window);
+  const sel = trafficSelectors(q.namespaces);
+  return positive(
+    `sum by (${by(REQUEST_LABELS)}) (${unionRate('istio_requests_total', sel, w)})`,
+    q.idleEdges,
+  );
+}
+
+/**
+ * TCP bytes/s by edge, tagged `tcp_dir` with the metric it came from. Istio reports L4 direction
+ * reversed (istio#32399); the graph only uses the sum of both, which the swap does not change.
+ */
+export function graphTcp(q: GraphQueryInput): string {
+  const w = windowSeconds(q.window);
+  const sel = trafficSelectors(q.namespaces);
+  const part = (metric: string, dir: string) =>
+    tagged(
+      positive(`sum by (${by(TCP_LABELS)}) (${unionRate(metric, sel, w)})`, q.idleEdges),
+      'tcp_dir',
+      dir,
+    );
+  return `${part('istio_tcp_sent_bytes_total', 'sent')} or ${part('istio_tcp_received_bytes_total', 'received')}`;
+}
+
+/** Request plus response bytes/s by edge (http and grpc throughput). */
+export function graphThroughput(q: GraphQueryInput): string {
+  const w = windowSeconds(q.window);
+  const sel = trafficSelectors(q.namespaces);
+  const part = (metric: string, dir: string) =>
+    tagged(
+      `sum by (${by(THROUGHPUT_LABELS)}) (${unionRate(metric, sel, w)}) > 0`,
+      'bytes_dir',
+      dir,
+    );
+  return `${part('istio_request_bytes_sum', 'request')} or ${part('istio_response_bytes_sum', 'response')}`;
+}
+
+/** The response-time statistics computed per grouping, in this order. */
+export const RESPONSE_TIME_STATS = [
+  ['p50', 0.5],
+  ['p95', 0.95],
+  ['p99', 0.99],
+] as const;
+
+export interface ResponseTimeInput extends GraphQueryInput {
+  /**
+   * Label sets to group by, one per edge granularity the graph needs (quantiles cannot be
+   * aggregated after the fact). Each result series carries `ms_group` = index into this list and
+   * `ms_stat` = avg | p50 | p95 | p99. `reporter` is always added.
+   */
+  groupings: readonly (readonly string[])[];
+}
+
+const KNOWN_LABELS = new Set<string>(REQUEST_LABELS);
+
+/**
+ * Response time in ms (avg and histogram quantiles) for every grouping, in one query so the
+ * number of round trips stays fixed.
+ */
+export function graphResponseTime(q: ResponseTimeInput): string {
+  const w = windowSeconds(q.window);
+  const sel = trafficSelectors(q.namespaces);
+  if (q.groupings.length === 0) throw new PromQLInputError('at least one grouping is required');
+  const parts: string[] = [];
+  q.groupings.forEach((grouping, index) => {
+    for (const l of grouping) {
+      if (!KNOWN_LABELS.has(l)) throw new PromQLInputError(`unknown grouping label "${l}"`);
+    }
+    const g = by(['reporter', ...grouping]);
+    const buckets = `sum by (le,${g}) (${unionRate('istio_request_duration_milliseconds_bucket', sel, w)})`;
+    const sum = `sum by (${g}) (${unionRate('istio_request_duration_milliseconds_sum', sel, w)})`;
+    const count = `sum by (${g}) (${unionRate('istio_request_duration_milliseconds_count', sel, w)})`;
+    const group = (expr: string, stat: string) =>
+      tagged(tagged(expr, 'ms_stat', stat), 'ms_group', String(index));
+    parts.push(group(`${sum} / (${count} > 0)`, 'avg'));
+    for (const [stat, quantile] of RESPONSE_TIME_STATS) {
+      parts.push(group(`histogram_quantile(${quantile}, ${buckets})`, stat));
+    }
+  });
+  return parts.join(' or ');
+}
+
+/** What a metrics panel charts: one node of the graph, or one edge between two. */
+export type MetricsTarget =
+  | { kind: 'workload'; namespace: string; workload: string }
+  | { kind: 'app'; namespace: string; app: string; version?: string }
+  | { kind: 'service'; namespace: string; service: string }
+  | { kind: 'unknown' };
+
+/** The matchers that select one end (`source_` or `destination_`) of the traffic. */
+export function endpointMatchers(target: MetricsTarget, side: 'source' | 'destination'): string[] {
+  switch (target.kind) {
+    case 'workload':
+      return [
+        `${side}_workload_namespace=${quote(namespaceName(target.namespace))}`,
+        `${side}_workload=${quote(objectName(target.workload, 'workload'))}`,
+      ];
+    case 'app': {
+      const m = [
+        `${side}_workload_namespace=${quote(namespaceName(target.namespace))}`,
+        `${side}_canonical_service=${quote(labelValue(target.app, 'app'))}`,
+      ];
+      if (target.version !== undefined) {
+        m.push(`${side}_canonical_revision=${quote(labelValue(target.version, 'version'))}`);
+      }
+      return m;
+    }
+    case 'service':
+      if (side === 'source') {
+        throw new PromQLInputError('a service has no outbound traffic of its own; pick a workload');
+      }
+      return [
+        `destination_service_namespace=${quote(namespaceName(target.namespace))}`,
+        `destination_service_name=${quote(objectName(target.service, 'service'))}`,
+      ];
+    case 'unknown':
+      return [`${side}_workload="unknown"`];
+  }
+}
+
+export interface SeriesQueryInput {
+  /** Matchers that pick the traffic (from endpointMatchers, already validated). */
+  matchers: readonly string[];
+  reporter: 'source' | 'destination';
+  /** Rate window in seconds for each point. */
+  window: number;
+}
+
+/**
+ * The side panel's charts in one range query, tagged `ms_series`: rps, errors (4xx, 5xx, no
+ * response, non-OK gRPC) and p50/p95/p99 latency in ms.
+ */
+export function trafficSeries(q: SeriesQueryInput): string {
+  const w = windowSeconds(q.window);
+  const sel = [`reporter=${quote(q.reporter)}`, ...q.matchers].join(',');
+  const requests = `istio_requests_total{${sel}}`;
+  // Failures: HTTP 4xx/5xx and no response (code 0), plus gRPC calls that returned HTTP 200
+  // with a non-OK grpc-status.
+  const failed = [
+    `${sel},response_code=~"0|4..|5.."`,
+    `${sel},request_protocol="grpc",response_code!~"0|4..|5..",grpc_response_status!~"0|"`,
+  ];
+  const buckets = `sum by (le) (rate(istio_request_duration_milliseconds_bucket{${sel}}[${w}]))`;
+  const parts = [
+    tagged(`sum(rate(${requests}[${w}]))`, 'ms_series', 'rps'),
+    tagged(`sum(${unionRate('istio_requests_total', failed, w)})`, 'ms_series', 'errors'),
+    ...RESPONSE_TIME_STATS.map(([stat, quantile]) =>
+      tagged(`histogram_quantile(${quantile}, ${buckets})`, 'ms_series', stat),
+    ),
+  ];
+  return parts.join(' or ');
+}
+
+/**
+ * TCP bytes/s for the same selections. Istio's L4 direction is reversed (istio#32399), so the
+ * bytes the selected side *sent* are counted by istio_tcp_received_bytes_total and vice versa.
+ */
+export function tcpSeries(q: SeriesQueryInput): string {
+  const w = windowSeconds(q.window);
+  const sel = [`reporter=${quote(q.reporter)}`, ...q.matchers].join(',');
+  return [
+    tagged(`sum(rate(istio_tcp_received_bytes_total{${sel}}[${w}]))`, 'ms_series', 'tcpSent'),
+    tagged(`sum(rate(istio_tcp_sent_bytes_total{${sel}}[${w}]))`, 'ms_series', 'tcpReceived'),
+  ].join(' or ');
+}
