@@ -10,7 +10,7 @@ import {
   kindFromSegment,
 } from '@/server/model/istio-config';
 
-import { type KindInfo,kindInfo } from './kinds';
+import { type KindInfo, kindInfo } from './kinds';
 
 /** DNS-1123 subdomain: what Kubernetes accepts as an object name. */
 export const OBJECT_NAME =
