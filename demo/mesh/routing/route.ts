@@ -294,3 +294,27 @@ function sampleMirrors(
     .filter((m) => random() * 100 < m.pct)
     .map((m) => makeTarget(snapshot, m.destination, port, ns));
 }
+
+/**
+ * Routes a TCP connection: the first `tcp` route of the applicable VirtualService whose port
+ * matches (weighted), else every endpoint of the service. HTTP features do not apply at L4.
+ */
+export function routeTcp(
+  snapshot: MeshSnapshot,
+  authority: string,
+  port: number,
+  caller: RouteCaller,
+  random: () => number = Math.random,
+): UpstreamTarget {
+  const host = requestHostFqdn(snapshot, hostOf(authority), caller.namespace);
+  const vs = findVirtualService(snapshot, host, caller);
+  const route = vs?.spec.tcp?.find(
+    (r) =>
+      !r.match ||
+      r.match.length === 0 ||
+      r.match.some((m) => m.port === undefined || m.port === port),
+  );
+  const chosen = route ? pickWeighted(route.route ?? [], random) : undefined;
+  if (vs && chosen) return makeTarget(snapshot, chosen.destination, port, vs.namespace);
+  return makeTarget(snapshot, { host }, port, caller.namespace);
+}
