@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { generateBookinfoTrace } from './generate';
 import type { DemoSpan } from './span';
-import { type TraceQuery,TraceStore } from './store';
+import { type TraceQuery, TraceStore } from './store';
 
 const T0 = 1_767_225_600_000_000; // 2026-01-01T00:00:00Z in µs
 
