@@ -16,9 +16,16 @@ import {
   resourceList,
 } from './discovery';
 import { openApiDoc, openApiIndex } from './openapi';
+import { decodeProtobuf, PROTOBUF } from './protobuf';
 import { jsonPatch, mergePatch, patchKind } from './patch';
 import { findResource } from './resources';
-import { ApiError, badRequest, methodNotAllowed, unknownPath } from './status';
+import {
+  ApiError,
+  badRequest,
+  methodNotAllowed,
+  unknownPath,
+  unsupportedMediaType,
+} from './status';
 import { TABLE_CONTENT_TYPE, toTable, wantsTable } from './table';
 import { serveWatch } from './watch';
 
@@ -68,8 +75,22 @@ function sendJson(
   res.end(JSON.stringify(body));
 }
 
-function parseJsonBody(buf: Buffer): unknown {
+function parseJsonBody(buf: Buffer, contentType?: string): unknown {
   if (buf.length === 0) return undefined;
+  if ((contentType ?? '').startsWith(PROTOBUF)) {
+    let decoded: ReturnType<typeof decodeProtobuf>;
+    try {
+      decoded = decodeProtobuf(buf);
+    } catch (err) {
+      throw badRequest(`unable to decode protobuf body: ${(err as Error).message}`);
+    }
+    if ('unsupported' in decoded) {
+      throw unsupportedMediaType(
+        `the demo cluster decodes protobuf only for Namespace (got ${decoded.unsupported}); send application/json, e.g. kubectl create -f <file>`,
+      );
+    }
+    return decoded;
+  }
   try {
     return JSON.parse(buf.toString('utf8'));
   } catch (err) {
@@ -259,12 +280,20 @@ async function handle(
     }
     case 'POST': {
       if (!collection || t.subresource) throw methodNotAllowed();
-      const result = api.create(t, parseJsonBody(await readBody(req)), writeOptions(q));
+      const result = api.create(
+        t,
+        parseJsonBody(await readBody(req), req.headers['content-type']),
+        writeOptions(q),
+      );
       return sendJson(res, result.code, result.object, 'application/json', result.warnings);
     }
     case 'PUT': {
       if (collection) throw methodNotAllowed();
-      const result = api.update(t, parseJsonBody(await readBody(req)), writeOptions(q));
+      const result = api.update(
+        t,
+        parseJsonBody(await readBody(req), req.headers['content-type']),
+        writeOptions(q),
+      );
       return sendJson(res, result.code, result.object, 'application/json', result.warnings);
     }
     case 'PATCH': {
@@ -278,7 +307,7 @@ async function handle(
     }
     case 'DELETE': {
       const opts = writeOptions(q);
-      const body = parseJsonBody(await readBody(req)) as
+      const body = parseJsonBody(await readBody(req), req.headers['content-type']) as
         { propagationPolicy?: string; dryRun?: string[] } | undefined;
       const dryRun = opts.dryRun || (body?.dryRun ?? []).includes('All');
       const orphan = (q.get('propagationPolicy') ?? body?.propagationPolicy) === 'Orphan';
