@@ -16,8 +16,8 @@ import {
   resourceList,
 } from './discovery';
 import { openApiDoc, openApiIndex } from './openapi';
-import { decodeProtobuf, PROTOBUF } from './protobuf';
 import { jsonPatch, mergePatch, patchKind } from './patch';
+import { decodeProtobuf, PROTOBUF } from './protobuf';
 import { findResource } from './resources';
 import {
   ApiError,
