@@ -154,7 +154,11 @@ export function finalizeGraph(
   const hasServiceNodes = q.graphType === 'service' || q.injectServiceNodes;
   const requested = new Set(q.namespaces);
   const used = new Set<string>();
-  for (const e of edges) used.add(e.source).add(e.target);
+  const active = new Set<string>();
+  for (const e of edges) {
+    used.add(e.source).add(e.target);
+    if (e.rps > 0) active.add(e.source).add(e.target);
+  }
 
   const nodes: GraphNode[] = [];
   for (const n of set.nodes.values()) {
@@ -179,6 +183,8 @@ export function finalizeGraph(
     for (const b of (configKey && config.get(configKey)) || []) badges.add(b);
     nodes.push({
       ...n,
+      // Reached only through idle edges: drawn as idle too.
+      ...(!active.has(n.id) ? { isIdle: true } : {}),
       ...(isRoot ? { isRoot } : {}),
       ...(isGateway ? { isGateway } : {}),
       ...(n.namespace !== 'unknown' && !requested.has(n.namespace) ? { isOutside: true } : {}),

@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+
+import { PromQLInputError } from './promql';
+import {
+  endpointMatchers,
+  graphRequests,
+  graphResponseTime,
+  graphTcp,
+  graphThroughput,
+  tagged,
+  tcpSeries,
+  trafficSeries,
+} from './queries';
+
+const EDGE =
+  'source_workload_namespace,source_workload,source_canonical_service,source_canonical_revision,' +
+  'destination_service_namespace,destination_service_name,destination_service,' +
+  'destination_workload_namespace,destination_workload,destination_canonical_service,destination_canonical_revision';
+
+const sel = (metric: string, w = '60s') =>
+  `rate(${metric}{reporter="destination",destination_workload_namespace=~"bookinfo|istio-system"}[${w}]) or ` +
+  `rate(${metric}{reporter="source",source_workload_namespace=~"bookinfo|istio-system"}[${w}]) or ` +
+  `rate(${metric}{reporter="source",destination_workload="unknown",destination_service_namespace=~"bookinfo|istio-system"}[${w}])`;
+
+const input = { namespaces: ['istio-system', 'bookinfo'], window: 60 };
+
+describe('graph PromQL builders', () => {
+  it('graphRequests: one regex for all namespaces, three selectors, > 0 unless idle edges', () => {
+    const expected =
+      `(sum by (reporter,${EDGE},request_protocol,response_code,grpc_response_status,response_flags,` +
+      `connection_security_policy) (${sel('istio_requests_total')})) > 0`;
+    expect(graphRequests(input)).toBe(expected);
+    expect(graphRequests({ ...input, idleEdges: true })).toBe(expected.slice(1, -5));
+  });
+
+  it('graphTcp: sent and received tagged in one query', () => {
+    const part = (m: string, dir: string) =>
+      `label_replace((sum by (reporter,${EDGE},connection_security_policy) (${sel(m)})) > 0,"tcp_dir","${dir}","","")`;
+    expect(graphTcp(input)).toBe(
+      `${part('istio_tcp_sent_bytes_total', 'sent')} or ${part('istio_tcp_received_bytes_total', 'received')}`,
+    );
+  });
+
+  it('graphThroughput: request and response byte sums', () => {
+    const part = (m: string, dir: string) =>
+      `label_replace(sum by (reporter,${EDGE},request_protocol) (${sel(m)}) > 0,"bytes_dir","${dir}","","")`;
+    expect(graphThroughput(input)).toBe(
+      `${part('istio_request_bytes_sum', 'request')} or ${part('istio_response_bytes_sum', 'response')}`,
+    );
+  });
+
+  it('graphResponseTime: avg and quantiles per grouping, tagged', () => {
+    const g = 'reporter,request_protocol,source_workload_namespace,source_workload';
+    const buckets = `sum by (le,${g}) (${sel('istio_request_duration_milliseconds_bucket', '300s')})`;
+    const tag = (e: string, stat: string) =>
+      `label_replace(label_replace(${e},"ms_stat","${stat}","",""),"ms_group","0","","")`;
+    expect(
+      graphResponseTime({
+        ...input,
+        window: 300,
+        groupings: [['request_protocol', 'source_workload_namespace', 'source_workload']],
+      }),
+    ).toBe(
+      [
+        tag(
+          `sum by (${g}) (${sel('istio_request_duration_milliseconds_sum', '300s')}) / ` +
+            `(sum by (${g}) (${sel('istio_request_duration_milliseconds_count', '300s')}) > 0)`,
+          'avg',
+        ),
+        tag(`histogram_quantile(0.5, ${buckets})`, 'p50'),
+        tag(`histogram_quantile(0.95, ${buckets})`, 'p95'),
+        tag(`histogram_quantile(0.99, ${buckets})`, 'p99'),
+      ].join(' or '),
+    );
+  });
+
+  it('rejects unknown grouping labels and bad namespaces before building anything', () => {
+    expect(() => graphResponseTime({ ...input, groupings: [['le"} or vector(1)']] })).toThrow(
+      PromQLInputError,
+    );
+    expect(() => graphRequests({ ...input, namespaces: ['bookinfo"} or vector(1) #'] })).toThrow(
+      'invalid namespace',
+    );
+    expect(() => graphRequests({ ...input, window: 0 })).toThrow('invalid window');
+  });
+
+  it('tagged uses the empty-label idiom', () => {
+    expect(tagged('up', 'a', 'b')).toBe('label_replace(up,"a","b","","")');
+  });
+});
+
+describe('metrics PromQL builders', () => {
+  it('endpointMatchers for each node kind and side', () => {
+    expect(
+      endpointMatchers(
+        { kind: 'workload', namespace: 'bookinfo', workload: 'reviews-v1' },
+        'source',
+      ),
+    ).toEqual(['source_workload_namespace="bookinfo"', 'source_workload="reviews-v1"']);
+    expect(
+      endpointMatchers(
+        { kind: 'app', namespace: 'bookinfo', app: 'reviews', version: 'v2' },
+        'destination',
+      ),
+    ).toEqual([
+      'destination_workload_namespace="bookinfo"',
+      'destination_canonical_service="reviews"',
+      'destination_canonical_revision="v2"',
+    ]);
+    expect(
+      endpointMatchers(
+        { kind: 'service', namespace: 'bookinfo', service: 'reviews' },
+        'destination',
+      ),
+    ).toEqual(['destination_service_namespace="bookinfo"', 'destination_service_name="reviews"']);
+    expect(endpointMatchers({ kind: 'unknown' }, 'source')).toEqual(['source_workload="unknown"']);
+    expect(() =>
+      endpointMatchers({ kind: 'service', namespace: 'bookinfo', service: 'reviews' }, 'source'),
+    ).toThrow('no outbound traffic');
+    expect(() =>
+      endpointMatchers({ kind: 'app', namespace: 'bookinfo', app: 'x"} or vector(1)' }, 'source'),
+    ).toThrow(PromQLInputError);
+  });
+
+  it('trafficSeries: rps, errors and quantiles in one range query', () => {
+    const s =
+      'reporter="destination",destination_workload_namespace="bookinfo",destination_workload="details-v1"';
+    const buckets = `sum by (le) (rate(istio_request_duration_milliseconds_bucket{${s}}[120s]))`;
+    expect(
+      trafficSeries({
+        matchers: [
+          'destination_workload_namespace="bookinfo"',
+          'destination_workload="details-v1"',
+        ],
+        reporter: 'destination',
+        window: 120,
+      }),
+    ).toBe(
+      [
+        `label_replace(sum(rate(istio_requests_total{${s}}[120s])),"ms_series","rps","","")`,
+        `label_replace(sum(rate(istio_requests_total{${s},response_code=~"0|4..|5.."}[120s]) or ` +
+          `rate(istio_requests_total{${s},request_protocol="grpc",response_code!~"0|4..|5..",grpc_response_status!~"0|"}[120s]))` +
+          `,"ms_series","errors","","")`,
+        `label_replace(histogram_quantile(0.5, ${buckets}),"ms_series","p50","","")`,
+        `label_replace(histogram_quantile(0.95, ${buckets}),"ms_series","p95","","")`,
+        `label_replace(histogram_quantile(0.99, ${buckets}),"ms_series","p99","","")`,
+      ].join(' or '),
+    );
+  });
+
+  it('tcpSeries: Istio reports L4 direction reversed, so sent reads the received counter', () => {
+    const s = 'reporter="source",source_workload="unknown"';
+    expect(
+      tcpSeries({ matchers: ['source_workload="unknown"'], reporter: 'source', window: 60 }),
+    ).toBe(
+      `label_replace(sum(rate(istio_tcp_received_bytes_total{${s}}[60s])),"ms_series","tcpSent","","") or ` +
+        `label_replace(sum(rate(istio_tcp_sent_bytes_total{${s}}[60s])),"ms_series","tcpReceived","","")`,
+    );
+  });
+});
