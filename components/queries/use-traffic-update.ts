@@ -15,7 +15,9 @@ export function useTrafficUpdate(namespace: string, service: string) {
   return useMutation({
     mutationFn: (body: TrafficUpdate) =>
       fetchJson<TrafficUpdateResult>(trafficUrl(namespace, service), { method: 'PUT', body }),
-    onSuccess: () => {
+    onSuccess: (_data, body) => {
+      // A dry run changed nothing, so there is nothing to refresh.
+      if (body.dryRun) return;
       void client.invalidateQueries({ queryKey: queryKeys.istio.all });
       void client.invalidateQueries({ queryKey: queryKeys.audit() });
       void client.invalidateQueries({ queryKey: queryKeys.graph.all });
