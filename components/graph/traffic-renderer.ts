@@ -1,0 +1,210 @@
+import type { Core, EdgeSingular, NodeSingular } from 'cytoscape';
+
+import { type AnimEdge, DOT_ERROR, DOT_TCP, ParticleSystem } from './traffic-model';
+
+interface Pos {
+  x: number;
+  y: number;
+}
+
+/**
+ * Draws the traffic animation (and the mTLS locks) on a canvas laid over the cytoscape graph.
+ * It reads node positions, pan and zoom from `cy` every frame, so dragging, panning and zooming
+ * stay in step, and it never allocates inside a frame: positions come from cytoscape's own
+ * position objects and dots from the ParticleSystem pool. Three paths per frame (ok, error,
+ * tcp dots) keep the draw calls constant however many edges animate.
+ */
+export class TrafficRenderer {
+  private readonly ps = new ParticleSystem();
+  private ctx: CanvasRenderingContext2D | null;
+  private src: NodeSingular[] = [];
+  private dst: NodeSingular[] = [];
+  private lockEdges: EdgeSingular[] = [];
+  private lengths = new Float32Array(0);
+  private raf = 0;
+  private last = 0;
+  private animate = false;
+  private locks = false;
+  private width = 0;
+  private height = 0;
+  private dpr = 1;
+  private okStroke = '#0ca678';
+  /** Frame-time samples for the benchmark (ms spent in `frame`). */
+  readonly frameCost = new Float64Array(600);
+  frames = 0;
+
+  constructor(
+    private readonly cy: Core,
+    private readonly canvas: HTMLCanvasElement,
+  ) {
+    this.ctx = canvas.getContext('2d');
+    cy.on('render', this.onRender);
+    document.addEventListener('visibilitychange', this.onVisibility);
+  }
+
+  destroy(): void {
+    cancelAnimationFrame(this.raf);
+    this.cy.off('render', this.onRender);
+    document.removeEventListener('visibilitychange', this.onVisibility);
+    this.ctx = null;
+  }
+
+  setOptions(animate: boolean, locks: boolean, dark: boolean): void {
+    this.okStroke = dark ? '#38d9a9' : '#0ca678';
+    this.locks = locks;
+    if (animate !== this.animate) {
+      this.animate = animate;
+      if (animate) this.start();
+      else cancelAnimationFrame(this.raf);
+    }
+    this.draw(false);
+  }
+
+  /** Re-reads the animated edges from cy (after each element update). */
+  sync(): void {
+    const ids: string[] = [];
+    const edges: AnimEdge[] = [];
+    this.src = [];
+    this.dst = [];
+    this.lockEdges = [];
+    this.cy.edges().forEach((e) => {
+      if (e.data('mtls')) this.lockEdges.push(e);
+      const rate = Number(e.data('rps')) || 0;
+      if (rate <= 0 || e.hasClass('dimmed')) return;
+      ids.push(e.id());
+      edges.push({
+        rate,
+        protocol: e.data('protocol'),
+        errorRate: Number(e.data('errorRate')) || 0,
+        rtMs: Number(e.data('rt')) || 0,
+      });
+      this.src.push(e.source());
+      this.dst.push(e.target());
+    });
+    this.ps.setEdges(ids, edges);
+    if (this.lengths.length < ids.length) this.lengths = new Float32Array(ids.length * 2);
+    this.draw(false);
+  }
+
+  /** Animated edges and live dots (for tests and the benchmark). */
+  stats() {
+    return { edges: this.src.length, dots: this.ps.count, spawned: this.ps.spawned };
+  }
+
+  private start() {
+    cancelAnimationFrame(this.raf);
+    this.last = performance.now();
+    if (document.visibilityState === 'visible') this.raf = requestAnimationFrame(this.tick);
+  }
+
+  private readonly onVisibility = () => {
+    // rAF already stops in hidden tabs; restarting resets the clock so dots do not jump.
+    if (document.visibilityState === 'visible' && this.animate) this.start();
+    else cancelAnimationFrame(this.raf);
+  };
+
+  private readonly onRender = () => {
+    if (!this.animate) this.draw(false);
+  };
+
+  private readonly tick = (now: number) => {
+    const t0 = performance.now();
+    // Clamp the step: after a long frame (GC, a background tab) dots should not leap.
+    const dt = Math.min(100, now - this.last);
+    this.last = now;
+    this.draw(true, dt);
+    this.frameCost[this.frames++ % this.frameCost.length] = performance.now() - t0;
+    this.raf = requestAnimationFrame(this.tick);
+  };
+
+  private resize(): boolean {
+    const w = this.canvas.clientWidth;
+    const h = this.canvas.clientHeight;
+    const dpr = window.devicePixelRatio || 1;
+    if (w === this.width && h === this.height && dpr === this.dpr) return false;
+    this.width = w;
+    this.height = h;
+    this.dpr = dpr;
+    this.canvas.width = Math.round(w * dpr);
+    this.canvas.height = Math.round(h * dpr);
+    return true;
+  }
+
+  private draw(step: boolean, dt = 0): void {
+    const ctx = this.ctx;
+    if (!ctx || this.cy.destroyed()) return;
+    this.resize();
+    const zoom = this.cy.zoom();
+    const pan = this.cy.pan();
+    ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
+    ctx.clearRect(0, 0, this.width, this.height);
+    if (this.locks) this.drawLocks(ctx, zoom, pan);
+    if (!this.animate) return;
+    const n = this.src.length;
+    for (let i = 0; i < n; i++) {
+      const a = this.src[i].position();
+      const b = this.dst[i].position();
+      this.lengths[i] = Math.hypot(b.x - a.x, b.y - a.y);
+    }
+    if (step) this.ps.step(dt, this.lengths);
+    const r = Math.max(1.6, Math.min(4.5, 3.6 * zoom));
+    this.drawDots(ctx, 0, zoom, pan, r);
+    ctx.fillStyle = '#ffffff';
+    ctx.fill();
+    ctx.lineWidth = 1.4;
+    ctx.strokeStyle = this.okStroke;
+    ctx.stroke();
+    this.drawDots(ctx, DOT_ERROR, zoom, pan, r * 1.1);
+    ctx.fillStyle = '#f03e3e';
+    ctx.fill();
+    this.drawDots(ctx, DOT_TCP, zoom, pan, r * 0.8);
+    ctx.fillStyle = '#868e96';
+    ctx.fill();
+  }
+
+  private drawDots(ctx: CanvasRenderingContext2D, kind: number, zoom: number, pan: Pos, r: number) {
+    const ps = this.ps;
+    ctx.beginPath();
+    for (let i = 0; i < ps.count; i++) {
+      if (ps.kind[i] !== kind) continue;
+      const e = ps.edge[i];
+      const a = this.src[e].position();
+      const b = this.dst[e].position();
+      const t = ps.t[i];
+      let x = a.x + (b.x - a.x) * t;
+      let y = a.y + (b.y - a.y) * t;
+      const off = ps.offset[i];
+      if (off !== 0) {
+        const len = this.lengths[e] || 1;
+        x += (-(b.y - a.y) / len) * off;
+        y += ((b.x - a.x) / len) * off;
+      }
+      const sx = x * zoom + pan.x;
+      const sy = y * zoom + pan.y;
+      if (sx < -r || sy < -r || sx > this.width + r || sy > this.height + r) continue;
+      ctx.moveTo(sx + r, sy);
+      ctx.arc(sx, sy, r, 0, Math.PI * 2);
+    }
+  }
+
+  /** A small padlock at each mTLS edge's midpoint (drawn, so it needs no emoji font). */
+  private drawLocks(ctx: CanvasRenderingContext2D, zoom: number, pan: Pos) {
+    const s = Math.max(0.6, Math.min(1.2, zoom));
+    ctx.beginPath();
+    for (const e of this.lockEdges) {
+      if (e.removed()) continue;
+      const a = e.source().position();
+      const b = e.target().position();
+      const x = ((a.x + b.x) / 2) * zoom + pan.x - 12 * s;
+      const y = ((a.y + b.y) / 2) * zoom + pan.y - 10 * s;
+      ctx.rect(x - 4 * s, y - 1 * s, 8 * s, 6 * s);
+      ctx.moveTo(x + 2.6 * s, y - 1 * s);
+      ctx.arc(x, y - 1 * s, 2.6 * s, 0, Math.PI, true);
+    }
+    ctx.lineWidth = 1.3;
+    ctx.strokeStyle = '#7048e8';
+    ctx.fillStyle = 'rgba(112, 72, 232, 0.18)';
+    ctx.fill();
+    ctx.stroke();
+  }
+}
