@@ -1,5 +1,5 @@
 import type { DemoSpan } from './span';
-import type { StoredTrace } from './store';
+import { processKey, type StoredTrace } from './store';
 import { classicTraceId } from './trace-id';
 
 /**
@@ -105,8 +105,7 @@ export function toClassicTrace(
   const processes: ClassicTrace['processes'] = {};
   const processIds = new Map<string, string>();
   const processOf = (span: DemoSpan): string => {
-    const tags = kvs(span.processTags, true);
-    const key = JSON.stringify([span.serviceName, tags]);
+    const key = processKey(span);
     let id = processIds.get(key);
     if (!id) {
       id = `p${processIds.size + 1}`;

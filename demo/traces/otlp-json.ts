@@ -1,5 +1,5 @@
 import type { DemoSpan } from './span';
-import { parentSpanId, type StoredTrace } from './store';
+import { parentSpanId, processKey, type StoredTrace } from './store';
 
 /**
  * api_v3 shapes: OTLP-JSON traces as Jaeger's gateway writes them (hex IDs, numeric enums,
@@ -69,10 +69,14 @@ function usToNs(us: number): string {
   return (BigInt(Math.round(us)) * 1000n).toString();
 }
 
+const EVENT_NAME = new Set(['event']);
+
 function attrs(rec: Record<string, string>, skip?: Set<string>): OtlpKeyValue[] {
-  return Object.entries(rec)
-    .filter(([k]) => !skip?.has(k))
-    .map(([key, v]) => ({ key, value: { stringValue: v } }));
+  const out: OtlpKeyValue[] = [];
+  for (const key in rec) {
+    if (!skip?.has(key)) out.push({ key, value: { stringValue: rec[key] } });
+  }
+  return out;
 }
 
 /**
@@ -93,35 +97,31 @@ function statusOf(span: DemoSpan): OtlpSpan['status'] {
 
 export function toOtlpSpan(span: DemoSpan): OtlpSpan {
   const parent = parentSpanId(span);
-  const out: OtlpSpan = {
-    traceId: span.traceId,
-    spanId: span.spanId,
-    ...(parent ? { parentSpanId: parent } : {}),
-    name: span.operationName,
-    startTimeUnixNano: usToNs(span.startTimeUs),
-    endTimeUnixNano: usToNs(span.startTimeUs + span.durationUs),
-    status: statusOf(span),
-  };
+  // Keys are assigned in proto field order, the order jsonpb writes them.
+  const out = { traceId: span.traceId, spanId: span.spanId } as OtlpSpan;
+  if (parent) out.parentSpanId = parent;
+  out.name = span.operationName;
   const kind = KINDS[span.tags['span.kind'] ?? ''];
   if (kind) out.kind = kind;
+  out.startTimeUnixNano = usToNs(span.startTimeUs);
+  out.endTimeUnixNano = usToNs(span.startTimeUs + span.durationUs);
   const a = attrs(span.tags, FIELD_TAGS);
   if (a.length) out.attributes = a;
   if (span.logs.length) {
     out.events = span.logs.map((l) => {
       const ev: NonNullable<OtlpSpan['events']>[number] = { timeUnixNano: usToNs(l.timestampUs) };
       if (l.fields.event) ev.name = l.fields.event;
-      const ea = attrs(l.fields, new Set(['event']));
+      const ea = attrs(l.fields, EVENT_NAME);
       if (ea.length) ev.attributes = ea;
       return ev;
     });
   }
-  const links = span.references
-    .filter((r) => !(r.spanId === parent && r.traceId === span.traceId))
-    .map((r) => ({ traceId: r.traceId, spanId: r.spanId }));
-  if (links.length) out.links = links;
-  // Key order as jsonpb writes it (proto field order): status last.
-  const { status, ...rest } = out;
-  return { ...rest, status };
+  for (const r of span.references) {
+    if (r.spanId === parent && r.traceId === span.traceId) continue;
+    (out.links ??= []).push({ traceId: r.traceId, spanId: r.spanId });
+  }
+  out.status = statusOf(span);
+  return out;
 }
 
 /**
@@ -131,7 +131,7 @@ export function toOtlpSpan(span: DemoSpan): OtlpSpan {
 export function toOtlpResourceSpans(trace: StoredTrace): OtlpResourceSpans[] {
   const groups = new Map<string, OtlpResourceSpans>();
   for (const span of trace.spans) {
-    const key = JSON.stringify([span.serviceName, Object.entries(span.processTags).sort()]);
+    const key = processKey(span);
     let rs = groups.get(key);
     if (!rs) {
       rs = {

@@ -66,6 +66,22 @@ export function parentSpanId(span: DemoSpan): string | undefined {
   return followsFrom;
 }
 
+/** Sorted process tags as a string, cached per tags object (sidecars reuse theirs). */
+const processTagKeys = new WeakMap<Record<string, string>, string>();
+
+/**
+ * Identifies a span's process (service name plus process tags) within a trace, so the JSON
+ * writers can give each distinct process one entry (`p1`, `p2`, … or one ResourceSpans).
+ */
+export function processKey(span: DemoSpan): string {
+  let tags = processTagKeys.get(span.processTags);
+  if (tags === undefined) {
+    tags = JSON.stringify(Object.entries(span.processTags).sort());
+    processTagKeys.set(span.processTags, tags);
+  }
+  return `${span.serviceName}\0${tags}`;
+}
+
 function spanMatches(span: DemoSpan, q: TraceQuery): boolean {
   if (q.operation && span.operationName !== q.operation) return false;
   if (q.minDurationUs !== undefined && span.durationUs < q.minDurationUs) return false;
