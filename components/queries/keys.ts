@@ -28,6 +28,8 @@ export const queryKeys = {
     list: (namespace: string) => ['istio', 'list', namespace] as const,
     object: (namespace: string, kind: string, name: string) =>
       ['istio', 'object', namespace, kind, name] as const,
+    validations: (namespaces: readonly string[]) =>
+      ['istio', 'validations', [...namespaces].sort().join(',')] as const,
     traffic: (namespace: string, service: string) =>
       ['istio', 'traffic', namespace, service] as const,
   },
