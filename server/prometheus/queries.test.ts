@@ -10,6 +10,7 @@ import {
   tagged,
   tcpSeries,
   trafficSeries,
+  workloadInboundRequests,
 } from './queries';
 
 const EDGE =
@@ -155,6 +156,15 @@ describe('metrics PromQL builders', () => {
     ).toBe(
       `label_replace(sum(rate(istio_tcp_received_bytes_total{${s}}[60s])),"ms_series","tcpSent","","") or ` +
         `label_replace(sum(rate(istio_tcp_sent_bytes_total{${s}}[60s])),"ms_series","tcpReceived","","")`,
+    );
+  });
+});
+
+describe('namespace health builder', () => {
+  it('workloadInboundRequests', () => {
+    expect(workloadInboundRequests({ window: 60 })).toBe(
+      'sum by (destination_workload_namespace,destination_workload,request_protocol,response_code,' +
+        'grpc_response_status) (rate(istio_requests_total{reporter="destination"}[60s])) > 0',
     );
   });
 });

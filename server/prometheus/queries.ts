@@ -258,3 +258,15 @@ export function tcpSeries(q: SeriesQueryInput): string {
     tagged(`sum(rate(istio_tcp_sent_bytes_total{${sel}}[${w}]))`, 'ms_series', 'tcpReceived'),
   ].join(' or ');
 }
+
+/**
+ * Inbound request outcomes per workload across the mesh (namespace health summaries): what
+ * destination proxies saw, so each request counts once.
+ */
+export function workloadInboundRequests(q: { window: number }): string {
+  const w = windowSeconds(q.window);
+  return (
+    'sum by (destination_workload_namespace,destination_workload,request_protocol,response_code,' +
+    `grpc_response_status) (rate(istio_requests_total{reporter="destination"}[${w}])) > 0`
+  );
+}
