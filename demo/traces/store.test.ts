@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { generateBookinfoTrace } from './generate';
@@ -186,5 +187,97 @@ describe('TraceStore dependencies', () => {
     // The trace 10 h ago is outside a 1 h lookback.
     const wide = store.dependencies(T0 + 60_000_000, 24 * 3_600_000_000);
     expect(wide.find((d) => d.child === 'productpage.bookinfo')?.callCount).toBe(3);
+  });
+});
+
+describe('TraceStore against a brute-force model', () => {
+  // Small domains so that random queries hit, miss and collide often.
+  const spanArb = fc.record({
+    trace: fc.integer({ min: 1, max: 12 }),
+    serviceName: fc.constantFrom('a.ns', 'b.ns', 'c.ns'),
+    operationName: fc.constantFrom('x', 'y'),
+    startTimeUs: fc.integer({ min: 0, max: 100 }),
+    durationUs: fc.integer({ min: 0, max: 100 }),
+    k: fc.constantFrom('1', '2'),
+  });
+  const queryArb = fc.record({
+    service: fc.option(fc.constantFrom('a.ns', 'b.ns', 'c.ns', 'd.ns'), { nil: undefined }),
+    operation: fc.option(fc.constantFrom('x', 'y'), { nil: undefined }),
+    tags: fc.constantFrom({}, { k: '1' }, { k: '2' }, { k: '3' }),
+    startUs: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
+    endUs: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
+    minDurationUs: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
+    maxDurationUs: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
+    limit: fc.integer({ min: 0, max: 5 }),
+  });
+
+  it('finds what a linear scan of the kept spans finds, after eviction', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(spanArb, { minLength: 1, maxLength: 6 }), { maxLength: 8 }),
+        fc.integer({ min: 1, max: 40 }),
+        queryArb,
+        (batches, maxSpans, query) => {
+          const store = new TraceStore(maxSpans);
+          // The model: traces in first-arrival order, each capped at the budget; after every
+          // batch, whole traces leave from the front until the budget holds. A late span of an
+          // evicted trace starts it afresh at the back.
+          const kept = new Map<string, DemoSpan[]>();
+          const count = () => [...kept.values()].reduce((n, l) => n + l.length, 0);
+          for (const batch of batches) {
+            const spans = batch.map((b) =>
+              mk({ ...b, startTimeUs: T0 + b.startTimeUs, tags: { k: b.k } }),
+            );
+            store.addSpans(spans);
+            for (const s of spans) {
+              const list = kept.get(s.traceId) ?? [];
+              kept.set(s.traceId, list);
+              if (list.length < maxSpans) list.push(s);
+            }
+            for (const id of [...kept.keys()]) {
+              if (count() <= maxSpans) break;
+              kept.delete(id);
+            }
+          }
+          const total = count();
+          expect(store.spanCount).toBe(total);
+          const q = {
+            ...query,
+            startUs: query.startUs === undefined ? undefined : T0 + query.startUs,
+            endUs: query.endUs === undefined ? undefined : T0 + query.endUs,
+          };
+          const matches = (s: DemoSpan) =>
+            (!q.service || s.serviceName === q.service) &&
+            (!q.operation || s.operationName === q.operation) &&
+            Object.entries(q.tags).every(([k, v]) => s.tags[k] === v) &&
+            (q.startUs === undefined || s.startTimeUs >= q.startUs) &&
+            (q.endUs === undefined || s.startTimeUs <= q.endUs) &&
+            (q.minDurationUs === undefined || s.durationUs >= q.minDurationUs) &&
+            (q.maxDurationUs === undefined || s.durationUs <= q.maxDurationUs);
+          const hits = [...kept.values()]
+            .filter((spans) => spans.some(matches))
+            .map((spans) => ({
+              id: spans[0].traceId,
+              start: Math.min(...spans.map((s) => s.startTimeUs)),
+            }));
+          const found = store.find(q);
+          // Newest first; ties in start time may come in any order, so compare as sets
+          // and check the ordering separately.
+          const expectedIds = hits.map((h) => h.id).sort();
+          if (q.limit === 0 || hits.length <= q.limit) {
+            expect(found.map((t) => t.id).sort()).toEqual(expectedIds);
+          } else {
+            expect(found).toHaveLength(q.limit);
+            const cutoff = hits.map((h) => h.start).sort((a, b) => b - a)[q.limit - 1];
+            for (const t of found) expect(expectedIds).toContain(t.id);
+            for (const t of found) expect(t.startUs).toBeGreaterThanOrEqual(cutoff);
+          }
+          for (let i = 1; i < found.length; i++) {
+            expect(found[i - 1].startUs).toBeGreaterThanOrEqual(found[i].startUs);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
