@@ -431,17 +431,17 @@ describe('edges of the server', () => {
     expect(r.text).toContain('\n  "data": [');
   });
 
-  it('evicts oldest traces under a small budget and serves a 10,000-span trace', async () => {
-    const small = await startTraceStore({ port: 0, maxSpans: 10_000 });
+  it('evicts oldest traces under a small budget and serves a 5,000-span trace', async () => {
+    const small = await startTraceStore({ port: 0, maxSpans: 5_000 });
     try {
       const first = generateBookinfoTrace({ startUs: NOW_US - 5_000_000, seed: 1 });
       small.sink.addSpans(first);
-      const big = generateLargeTrace({ spans: 10_000, seed: 3 });
+      const big = generateLargeTrace({ spans: 5_000, seed: 3 });
       small.sink.addSpans(big);
       expect((await fetch(`${small.url}/api/traces/${first[0].traceId}`)).status).toBe(404);
       const res = await fetch(`${small.url}/api/traces/${big[0].traceId}`);
       const body = (await res.json()) as ClassicEnvelope<ClassicTrace[]>;
-      expect(body.data[0].spans).toHaveLength(10_000);
+      expect(body.data[0].spans).toHaveLength(5_000);
       expect(Object.keys(body.data[0].processes).length).toBeGreaterThanOrEqual(10);
     } finally {
       await small.close();
