@@ -95,7 +95,8 @@ function istio(
     storageVersion: versions[0],
     kind,
     listKind: `${kind}List`,
-    plural: singular.endsWith('y') ? `${singular.slice(0, -1)}ies` : `${singular}s`,
+    // 'policy' → 'policies', but 'gateway' → 'gateways' (a vowel before the y keeps it).
+    plural: /[^aeiou]y$/.test(singular) ? `${singular.slice(0, -1)}ies` : `${singular}s`,
     singular,
     shortNames,
     categories: [
