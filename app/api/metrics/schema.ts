@@ -12,12 +12,7 @@ const nodeIdParam = (what: string) =>
 
 const range = {
   duration: durationParam,
-  step: z
-    .string()
-    .optional()
-    .transform(
-      checked((s: string | undefined) => (s === undefined ? undefined : parseDuration(s))),
-    ),
+  step: z.string().transform(checked(parseDuration)).optional(),
   queryTime: queryTimeParam,
 };
 
