@@ -11,6 +11,7 @@ import { type RunningCluster, startCluster, writeKubeconfig } from '@/demo/clust
 import { auditFile, listAudit } from '@/server/audit/audit-log';
 import { AppError } from '@/server/http/app-error';
 import { type KubeClients, makeKubeClients } from '@/server/kube/client';
+import type { TrafficUpdateResult } from '@/server/model/traffic';
 
 import { createIstio, getIstio } from './istio-api';
 import { getTrafficSplit, updateTrafficSplit } from './traffic-service';
@@ -148,7 +149,9 @@ describe('traffic split against the demo cluster', () => {
             route: [{ destination: { host: 'details', subset: 'v1' }, weight: 100 }],
             retries: { attempts: 3, perTryTimeout: '2s' },
             timeout: '5s',
-            futureField: { keep: 'me' },
+            // Fields Meshscope has no notion of: they must come back untouched.
+            corsPolicy: { allowOrigins: [{ exact: 'https://a.example' }], allowMethods: ['GET'] },
+            headers: { response: { add: { 'x-served-by': 'details' } } },
           },
         ],
       },
@@ -184,7 +187,8 @@ describe('traffic split against the demo cluster', () => {
       name: 'default',
       retries: { attempts: 3, perTryTimeout: '2s' },
       timeout: '5s',
-      futureField: { keep: 'me' },
+      corsPolicy: { allowOrigins: [{ exact: 'https://a.example' }], allowMethods: ['GET'] },
+      headers: { response: { add: { 'x-served-by': 'details' } } },
       mirror: { host: 'details', subset: 'v1' },
       mirrorPercentage: { value: 5 },
     });
@@ -258,12 +262,10 @@ describe('traffic split against the demo cluster', () => {
     expect(err.status).toBe(409);
     const current = (err.extra.details as { current: { metadata: { resourceVersion: string } } })
       .current;
-    const winner = (
-      won[0] as PromiseFulfilledResult<{
-        virtualService: { metadata: { resourceVersion: string } };
-      }>
-    ).value;
-    expect(current.metadata.resourceVersion).toBe(winner.virtualService.metadata.resourceVersion);
+    const winner = (won[0] as PromiseFulfilledResult<TrafficUpdateResult>).value.virtualService as {
+      metadata: { resourceVersion: string };
+    };
+    expect(current.metadata.resourceVersion).toBe(winner.metadata.resourceVersion);
     // A later edit from the old version is refused too: never a silent overwrite.
     const again = await failure(
       updateTrafficSplit(
