@@ -103,7 +103,7 @@ export class ClusterApi {
     const r = t.resource;
     if (!isObject(body))
       throw badRequest(`couldn't get version/kind; json parse error: expected a JSON object`);
-    const obj = body as KubeObject;
+    const obj = clone(body) as KubeObject;
     if (obj.kind !== undefined && obj.kind !== r.kind) {
       throw badRequest(
         `the kind in the data (${String(obj.kind)}) does not match the expected kind (${r.kind})`,
@@ -118,14 +118,16 @@ export class ClusterApi {
       }
     }
     if (!isObject(obj.metadata)) obj.metadata = { name: '' };
-    if (r.custom && opts.fieldValidation !== 'Ignore') {
-      const unknown = unknownFields(obj);
+    if (r.custom) {
+      // Strict rejects unknown fields; Warn and Ignore prune them, as for any structural CRD.
+      const unknown = unknownFields(obj, opts.fieldValidation !== 'Strict');
       if (unknown.length && opts.fieldValidation === 'Strict') {
         throw badRequest(
           `${r.kind} in version "${t.version}" cannot be handled as a ${r.kind}: strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`,
         );
       }
-      for (const f of unknown) warnings.push(`unknown field "${f}"`);
+      if (opts.fieldValidation === 'Warn')
+        for (const f of unknown) warnings.push(`unknown field "${f}"`);
     }
     return obj;
   }
@@ -320,6 +322,12 @@ export class ClusterApi {
   ): WriteResult {
     const r = t.resource;
     if (opts.dryRun) return { code, object: inVersion(r, obj, t.version), warnings };
+    if (obj.metadata.deletionTimestamp && !obj.metadata.finalizers?.length) {
+      // The last finalizer is gone: the pending deletion completes now.
+      this.deleteDependents(obj);
+      const last = this.store.remove(r, obj.metadata.namespace, obj.metadata.name) ?? obj;
+      return { code, object: inVersion(r, last, t.version), warnings };
+    }
     const stored = this.store.put(r, inStorage(r, obj));
     return { code, object: inVersion(r, stored, t.version), warnings };
   }
@@ -330,6 +338,16 @@ export class ClusterApi {
     const obj = this.store.get(r, t.namespace, t.name ?? '');
     if (!obj) throw notFound(r.plural, r.group, t.name ?? '');
     if (opts.dryRun) return inVersion(r, obj, t.version);
+    if (obj.metadata.finalizers?.length) {
+      // With finalizers the object only gets a deletionTimestamp; the last finalizer removal
+      // (an update) deletes it.
+      if (!obj.metadata.deletionTimestamp) {
+        obj.metadata.deletionTimestamp = nowTimestamp();
+        obj.metadata.deletionGracePeriodSeconds = 0;
+        return inVersion(r, this.store.put(r, obj), t.version);
+      }
+      return inVersion(r, obj, t.version);
+    }
     if (r.plural === 'namespaces') {
       for (const type of RESOURCES) {
         if (!type.namespaced) continue;

@@ -351,6 +351,32 @@ describe('client-node against the demo cluster', () => {
     expect(seen).toEqual(['ADDED after', 'MODIFIED after', 'DELETED after']);
   });
 
+  it('sends ADDED/DELETED when a change moves an object into or out of a label-selected watch', async () => {
+    const base = { group: NET, version: 'v1', namespace: 'bookinfo', plural: 'virtualservices' };
+    await c.custom.createNamespacedCustomObject({ ...base, body: vsBody('sel', 'v1') });
+    const seen: string[] = [];
+    const ctl = await new k8s.Watch(c.kc).watch(
+      `/apis/${NET}/v1/namespaces/bookinfo/virtualservices`,
+      { labelSelector: 'canary=true' },
+      (type, obj: Vs) => seen.push(`${type} ${obj.metadata?.name}`),
+      () => {},
+    );
+    const label = (v: string | null) =>
+      c.custom.patchNamespacedCustomObject(
+        { ...base, name: 'sel', body: { metadata: { labels: { canary: v } } } },
+        merge,
+      );
+    await label('true');
+    await c.custom.patchNamespacedCustomObject(
+      { ...base, name: 'sel', body: { spec: { hosts: ['sel', 's2'] } } },
+      merge,
+    );
+    await label(null);
+    await until(() => seen.length >= 3);
+    ctl.abort();
+    expect(seen).toEqual(['ADDED sel', 'MODIFIED sel', 'DELETED sel']);
+  });
+
   it('keeps an informer in sync with adds, updates and deletes', async () => {
     const base = { group: NET, version: 'v1', namespace: 'bookinfo', plural: 'destinationrules' };
     const informer = k8s.makeInformer(

@@ -40,7 +40,9 @@ export interface RunningCluster {
 export async function startCluster(opts: ClusterOptions): Promise<RunningCluster> {
   const log = opts.log ?? (() => {});
   const host = opts.host ?? '127.0.0.1';
-  const store = new Store(opts.dataDir, opts.historySize ?? 1000);
+  const store = new Store(opts.dataDir, opts.historySize ?? 1000, (err) =>
+    log(`demo cluster: could not persist state to ${opts.dataDir}: ${(err as Error).message}`),
+  );
   const existed = await store.load();
   const api = new ClusterApi(store);
   const controllers = new Controllers(store);

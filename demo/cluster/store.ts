@@ -51,6 +51,8 @@ export interface StoreEvent {
   object: KubeObject;
   /** The resourceVersion this change was assigned. */
   rv: number;
+  /** The state before a MODIFIED change (lets watches see objects leave their selector). */
+  previous?: KubeObject;
 }
 
 const STATE_FILE = 'cluster-state.json';
@@ -77,9 +79,13 @@ export class Store {
   private dirty = false;
   private saving: Promise<void> | undefined;
 
+  /** The last failed write, rethrown by flush() (the next write retries the whole state). */
+  private writeError: unknown;
+
   constructor(
     private readonly dataDir: string,
     private readonly historySize = 1000,
+    private readonly onWriteError: (err: unknown) => void = () => {},
   ) {}
 
   /** Loads persisted state; returns false when the data dir holds none (first start). */
@@ -149,11 +155,17 @@ export class Store {
   put(r: ResourceType, obj: KubeObject): KubeObject {
     const key = objKey(r.namespaced ? obj.metadata.namespace : undefined, obj.metadata.name);
     const bucket = this.bucket(r);
-    const type: EventType = bucket.has(key) ? 'MODIFIED' : 'ADDED';
+    const previous = bucket.get(key);
     const stored = clone(obj);
     stored.metadata.resourceVersion = String(++this.rv);
     bucket.set(key, stored);
-    this.record({ type, resource: r, object: stored, rv: this.rv });
+    this.record({
+      type: previous ? 'MODIFIED' : 'ADDED',
+      resource: r,
+      object: stored,
+      rv: this.rv,
+      previous,
+    });
     return clone(stored);
   }
 
@@ -215,7 +227,12 @@ export class Store {
         const tmp = `${file}.${process.pid}.tmp`;
         await writeFile(tmp, JSON.stringify(state));
         await rename(tmp, file);
+        this.writeError = undefined;
       }
+    } catch (err) {
+      // Keep serving from memory; report, and let flush() (close) surface it.
+      this.writeError = err;
+      this.onWriteError(err);
     } finally {
       this.saving = undefined;
     }
@@ -224,5 +241,6 @@ export class Store {
   /** Resolves once every change so far is on disk. */
   async flush(): Promise<void> {
     while (this.saving) await this.saving;
+    if (this.writeError) throw this.writeError;
   }
 }

@@ -207,33 +207,49 @@ const META_FIELDS = new Set([
   'managedFields',
 ]);
 
-/** Dotted paths of fields the schema does not know (what Strict field validation rejects). */
-export function unknownFields(obj: Record<string, unknown>): string[] {
+/**
+ * Dotted paths of fields the schema does not know (what Strict field validation rejects). With
+ * `prune`, also removes them in place, as the apiserver prunes custom resources under Warn/Ignore.
+ */
+export function unknownFields(obj: Record<string, unknown>, prune = false): string[] {
   const out: string[] = [];
-  for (const k of Object.keys(obj)) if (!TOP_LEVEL.has(k)) out.push(k);
+  for (const k of Object.keys(obj)) {
+    if (TOP_LEVEL.has(k)) continue;
+    out.push(k);
+    if (prune) delete obj[k];
+  }
   if (obj.metadata && typeof obj.metadata === 'object') {
-    for (const k of Object.keys(obj.metadata)) if (!META_FIELDS.has(k)) out.push(`metadata.${k}`);
+    const meta = obj.metadata as Record<string, unknown>;
+    for (const k of Object.keys(meta)) {
+      if (META_FIELDS.has(k)) continue;
+      out.push(`metadata.${k}`);
+      if (prune) delete meta[k];
+    }
   }
   const schema = specSchema(String(obj.kind));
-  if (schema && obj.spec !== undefined) walk(obj.spec, schema, 'spec', out);
+  if (schema && obj.spec !== undefined) walk(obj.spec, schema, 'spec', out, prune);
   return out;
 }
 
-function walk(value: unknown, schema: Schema, path: string, out: string[]): void {
+function walk(value: unknown, schema: Schema, path: string, out: string[], prune: boolean): void {
   if (schema['x-kubernetes-preserve-unknown-fields']) return;
   if (Array.isArray(value)) {
-    if (schema.items)
-      value.forEach((v, i) => walk(v, schema.items as Schema, `${path}[${i}]`, out));
+    const items = schema.items;
+    if (items) value.forEach((v, i) => walk(v, items, `${path}[${i}]`, out, prune));
     return;
   }
   if (value === null || typeof value !== 'object') return;
   const props = schema.properties;
   const extra = schema.additionalProperties;
-  for (const [k, v] of Object.entries(value)) {
-    if (props && props[k]) walk(v, props[k], `${path}.${k}`, out);
-    else if (typeof extra === 'object') walk(v, extra, `${path}.${k}`, out);
+  const record = value as Record<string, unknown>;
+  for (const [k, v] of Object.entries(record)) {
+    if (props && props[k]) walk(v, props[k], `${path}.${k}`, out, prune);
+    else if (typeof extra === 'object') walk(v, extra, `${path}.${k}`, out, prune);
     // An object schema without properties is free-form (protobuf Struct/Any): accept anything.
-    else if (props && Object.keys(props).length > 0 && extra !== true) out.push(`${path}.${k}`);
+    else if (props && Object.keys(props).length > 0 && extra !== true) {
+      out.push(`${path}.${k}`);
+      if (prune) delete record[k];
+    }
   }
 }
 

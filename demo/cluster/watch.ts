@@ -82,10 +82,24 @@ export function serveWatch(
   // Subscribe first and buffer, so nothing slips between the snapshot/replay and live events.
   const pending: StoreEvent[] = [];
   let live = false;
+  /**
+   * Like the apiserver, a MODIFIED that moves an object into the selection is sent as ADDED and
+   * one that moves it out as DELETED, so a label-selected informer's cache stays right.
+   */
+  const deliver = (e: StoreEvent) => {
+    if (e.resource !== r || e.rv <= lastRv) return;
+    const now = matches(e.object);
+    if (e.type !== 'MODIFIED' || !e.previous) {
+      if (now) sendObject(e.type, e.object, e.rv);
+      return;
+    }
+    const before = matches(e.previous);
+    if (now) sendObject(before ? 'MODIFIED' : 'ADDED', e.object, e.rv);
+    else if (before) sendObject('DELETED', e.object, e.rv);
+  };
   unsubscribe = store.subscribe((e) => {
-    if (e.resource !== r) return;
     if (!live) pending.push(e);
-    else if (e.rv > lastRv && matches(e.object)) sendObject(e.type, e.object, e.rv);
+    else deliver(e);
   });
   unregister = onClose(stop);
   res.on('close', stop);
@@ -102,13 +116,12 @@ export function serveWatch(
       stop();
       return;
     }
-    for (const e of events)
-      if (e.resource === r && matches(e.object)) sendObject(e.type, e.object, e.rv);
-    lastRv = Math.max(fromRv, lastRv, store.resourceVersion);
+    lastRv = fromRv;
+    for (const e of events) deliver(e);
+    lastRv = Math.max(lastRv, store.resourceVersion);
   }
   live = true;
-  for (const e of pending)
-    if (e.rv > lastRv && matches(e.object)) sendObject(e.type, e.object, e.rv);
+  for (const e of pending) deliver(e);
 
   if (params.allowWatchBookmarks) {
     const tick = () => {
