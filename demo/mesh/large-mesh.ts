@@ -1,0 +1,3 @@
+export function generateLargeMesh(_opts: { workloads: number; namespaces: number }): string {
+  return '';
+}
