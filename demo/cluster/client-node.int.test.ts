@@ -232,6 +232,39 @@ describe('client-node against the demo cluster', () => {
     ).toBe(404);
   });
 
+  it('lists every Istio kind cluster-wide in every served version', async () => {
+    const kinds: [string, string, string[]][] = [
+      [NET, 'virtualservices', ['v1', 'v1beta1', 'v1alpha3']],
+      [NET, 'destinationrules', ['v1', 'v1beta1', 'v1alpha3']],
+      [NET, 'gateways', ['v1', 'v1beta1', 'v1alpha3']],
+      [NET, 'serviceentries', ['v1', 'v1beta1', 'v1alpha3']],
+      [NET, 'sidecars', ['v1', 'v1beta1', 'v1alpha3']],
+      [NET, 'workloadentries', ['v1', 'v1beta1', 'v1alpha3']],
+      [NET, 'workloadgroups', ['v1', 'v1beta1', 'v1alpha3']],
+      [NET, 'envoyfilters', ['v1alpha3']],
+      ['security.istio.io', 'peerauthentications', ['v1', 'v1beta1']],
+      ['security.istio.io', 'authorizationpolicies', ['v1', 'v1beta1']],
+      ['security.istio.io', 'requestauthentications', ['v1', 'v1beta1']],
+    ];
+    for (const [group, plural, versions] of kinds) {
+      for (const version of versions) {
+        const list = (await c.custom.listClusterCustomObject({ group, version, plural })) as {
+          kind: string;
+          items: unknown[];
+        };
+        expect(list.kind, `${plural}/${version}`).toMatch(/List$/);
+      }
+    }
+    const gws = (await c.custom.listClusterCustomObject({
+      group: NET,
+      version: 'v1beta1',
+      plural: 'gateways',
+    })) as { items: Vs[] };
+    expect(
+      gws.items.map((g) => `${g.apiVersion} ${g.metadata?.namespace}/${g.metadata?.name}`),
+    ).toEqual(['networking.istio.io/v1beta1 bookinfo/bookinfo-gateway']);
+  });
+
   it('answers 409 on a stale resourceVersion and on a duplicate create', async () => {
     const base = { group: NET, version: 'v1', namespace: 'bookinfo', plural: 'virtualservices' };
     const v1 = (await c.custom.createNamespacedCustomObject({

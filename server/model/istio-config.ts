@@ -119,7 +119,8 @@ export interface IstioObject {
 /** URL segment for a kind: the lower-case plural, as in Kubernetes paths (`virtualservices`). */
 export function kindPlural(kind: IstioKind): string {
   const lower = kind.toLowerCase();
-  if (lower.endsWith('y')) return `${lower.slice(0, -1)}ies`;
+  // AuthorizationPolicy → authorizationpolicies, but Gateway → gateways (the CRD plural).
+  if (/[^aeiou]y$/.test(lower)) return `${lower.slice(0, -1)}ies`;
   return `${lower}s`;
 }
 
