@@ -169,7 +169,7 @@ export function createTraceServer(store: TraceStore, opts: TraceServerOptions = 
       sendJson(res, 200, { result: { resourceSpans: toOtlpResourceSpans(t) } });
     }
     // ---- demo ingestion (not part of Jaeger): lets out-of-process workloads push spans.
-    else if (path === '/api/demo/spans' && req.method === 'POST') {
+    else if (path === '/api/demo/spans') {
       const body = await readBody(req);
       const spans = parseSpanBatch(body);
       store.addSpans(spans);
@@ -188,10 +188,11 @@ export function createTraceServer(store: TraceStore, opts: TraceServerOptions = 
     const path = url.pathname;
     const api: Api = path.startsWith('/api/v3/') ? 'v3' : 'classic';
     const isIngest = path === '/api/demo/spans';
-    if (req.method !== 'GET' && req.method !== 'HEAD' && !(isIngest && req.method === 'POST')) {
+    const allowed = isIngest ? ['POST'] : ['GET', 'HEAD'];
+    if (!allowed.includes(req.method ?? '')) {
       res.writeHead(405, {
         'Content-Type': 'text/plain; charset=utf-8',
-        Allow: isIngest ? 'POST' : 'GET, HEAD',
+        Allow: allowed.join(', '),
       });
       res.end('Method Not Allowed\n');
       return;

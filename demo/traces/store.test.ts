@@ -241,8 +241,9 @@ describe('TraceStore against a brute-force model', () => {
           }
           const total = count();
           expect(store.spanCount).toBe(total);
-          const q = {
+          const q: TraceQuery = {
             ...query,
+            tags: query.tags as Record<string, string>,
             startUs: query.startUs === undefined ? undefined : T0 + query.startUs,
             endUs: query.endUs === undefined ? undefined : T0 + query.endUs,
           };

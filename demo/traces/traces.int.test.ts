@@ -424,6 +424,9 @@ describe('edges of the server', () => {
     expect(r.text).toBe('404 page not found\n');
     const del = await fetch(`${store.url}/api/services`, { method: 'DELETE' });
     expect(del.status).toBe(405);
+    const getIngest = await fetch(`${store.url}/api/demo/spans`);
+    expect(getIngest.status).toBe(405);
+    expect(getIngest.headers.get('allow')).toBe('POST');
   });
 
   it('pretty-prints on request', async () => {
