@@ -166,7 +166,7 @@ describe('Jaeger client against the demo trace API', () => {
   });
 
   it('times out on a Jaeger that never answers', async () => {
-    const c = createJaegerClient({ baseUrl: silentUrl, timeoutMs: 300 });
+    const c = createJaegerClient({ baseUrl: silentUrl, timeoutMs: 300, traceTimeoutMs: 300 });
     const t0 = Date.now();
     await expect(c.getTrace('abc')).rejects.toMatchObject({
       code: 'upstream_unavailable',

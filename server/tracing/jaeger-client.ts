@@ -35,6 +35,10 @@ export interface JaegerClientOptions {
   baseUrl: string;
   /** Per request. */
   timeoutMs: number;
+  /**
+   * For fetching one trace, which can be 100 MB of JSON at 50,000 spans; default 3 × timeoutMs.
+   */
+  traceTimeoutMs?: number;
   /** How long to remember that api_v3 `trace-summaries` is (not) offered. */
   probeTtlMs?: number;
 }
@@ -60,22 +64,22 @@ export function createJaegerClient(opts: JaegerClientOptions) {
   const probeTtl = opts.probeTtlMs ?? 5 * 60_000;
   let v3: { ok: boolean; at: number } | undefined;
 
-  async function get(path: string): Promise<RawResponse> {
+  async function get(path: string, timeoutMs = opts.timeoutMs): Promise<RawResponse> {
     let res: Response;
     try {
       res = await fetch(`${base}${path}`, {
-        signal: AbortSignal.timeout(opts.timeoutMs),
+        signal: AbortSignal.timeout(timeoutMs),
         headers: { accept: 'application/json' },
         cache: 'no-store',
       });
     } catch (err) {
-      throw networkError(err);
+      throw networkError(err, timeoutMs);
     }
     let text: string;
     try {
       text = await res.text();
     } catch (err) {
-      throw networkError(err);
+      throw networkError(err, timeoutMs);
     }
     let json: unknown;
     try {
@@ -86,12 +90,12 @@ export function createJaegerClient(opts: JaegerClientOptions) {
     return { status: res.status, text, json };
   }
 
-  function networkError(err: unknown): AppError {
+  function networkError(err: unknown, timeoutMs: number): AppError {
     const e = err as Error & { cause?: { code?: string } };
     if (e.name === 'TimeoutError' || e.name === 'AbortError') {
       return new AppError(
         'upstream_unavailable',
-        `Jaeger at ${base} did not answer within ${opts.timeoutMs / 1_000} s.`,
+        `Jaeger at ${base} did not answer within ${timeoutMs / 1_000} s.`,
         upstream,
       );
     }
@@ -228,7 +232,7 @@ export function createJaegerClient(opts: JaegerClientOptions) {
 
   async function getTrace(traceId: string): Promise<TraceRecord> {
     const path = `/api/traces/${encodeURIComponent(traceId)}`;
-    const r = await get(path);
+    const r = await get(path, opts.traceTimeoutMs ?? opts.timeoutMs * 3);
     if (r.status === 404) {
       throw new AppError('not_found', `Trace ${traceId} was not found in Jaeger.`, upstream);
     }

@@ -1,0 +1,113 @@
+import { expect, test } from './fixtures';
+
+/**
+ * Traces, against the running demo (simulated Bookinfo at 10 rps, traced into the demo's
+ * Jaeger-compatible store). Starts from the traces search pre-filtered to productpage, as the
+ * graph side panel's "Traces" tab links there.
+ */
+test.describe('traces', () => {
+  test('search productpage traces, open one, see the hops and a span’s tags', async ({
+    page,
+    snap,
+  }) => {
+    await page.goto('/traces?service=productpage.bookinfo');
+    const results = page.getByRole('list', { name: 'Traces' });
+    // Traces whose reviews version calls ratings (v2/v3) carry a ratings badge.
+    const withRatings = results.getByRole('listitem').filter({ hasText: /ratings/ });
+    await expect(async () => {
+      await page.getByRole('button', { name: 'Find traces' }).click();
+      await expect(withRatings.first()).toBeVisible({ timeout: 3_000 });
+    }).toPass({ timeout: 60_000 });
+    await expect(page.getByRole('img', { name: /Duration of \d+ traces over time/ })).toBeVisible();
+    await page.getByRole('radio', { name: 'Longest' }).check({ force: true });
+    await expect(page).toHaveURL(/sort=longest/);
+    await snap('traces-search');
+
+    await withRatings.first().getByRole('link').click();
+    await expect(page).toHaveURL(/\/traces\/[0-9a-f]{32}$/);
+    const tree = page.getByRole('tree', { name: /Spans of trace/ });
+    const gateway = tree.getByRole('treeitem', { name: /^istio-ingressgateway .* → productpage/ });
+    await expect(gateway).toBeVisible();
+    await expect(tree.getByRole('treeitem', { name: /^productpage / }).first()).toBeVisible();
+    await expect(tree.getByRole('treeitem', { name: /^productpage .* → reviews/ })).toBeVisible();
+    await expect(tree.getByRole('treeitem', { name: /^reviews .* → ratings/ })).toBeVisible();
+    const ratings = tree.getByRole('treeitem', { name: /^ratings / });
+    await expect(ratings).toBeVisible();
+    // Pre-order: the ratings server span comes after its reviews caller.
+    const levels = await tree
+      .getByRole('treeitem')
+      .evaluateAll((els) =>
+        els.map(
+          (e) => `${e.getAttribute('aria-level')} ${e.getAttribute('aria-label')?.split(' ')[0]}`,
+        ),
+      );
+    expect(levels.indexOf(levels.find((l) => l.endsWith('ratings'))!)).toBeGreaterThan(
+      levels.findIndex((l) => l.endsWith('reviews')),
+    );
+
+    await ratings.click();
+    const detail = page.getByRole('complementary', { name: 'Span detail' });
+    await expect(detail).toBeVisible();
+    await detail.getByRole('button', { name: /^Tags \(\d+\)$/ }).click();
+    const tags = detail.getByRole('table', { name: 'Span tags' });
+    await expect(tags.getByRole('row', { name: /istio\.canonical_service ratings/ })).toBeVisible();
+    await expect(tags.getByRole('row', { name: /span\.kind server/ })).toBeVisible();
+    await snap('trace-bookinfo');
+
+    // Search within the trace (matched on the server, over tags too).
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('/');
+    await page.keyboard.type('upstream_cluster=inbound');
+    await expect(page.getByText(/of \d+ matches/)).toBeVisible();
+    await page.keyboard.press('Enter');
+    await expect(page.getByText(/^1 of \d+ matches$/)).toBeVisible();
+
+    // Collapse all, expand all (keyboard), critical path overlay, and the graph link.
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press('Escape');
+    await page.keyboard.press(']');
+    await expect(tree.getByRole('treeitem')).toHaveCount(1);
+    await page.keyboard.press('[');
+    await expect(ratings).toBeVisible();
+    await page.getByRole('switch', { name: 'Critical path' }).check({ force: true });
+    await expect(page.getByRole('link', { name: 'Show on graph' })).toHaveAttribute(
+      'href',
+      /\/graph\?namespaces=bookinfo&trace=[0-9a-f]{32}/,
+    );
+
+    await page.getByRole('button', { name: 'Switch to dark mode' }).click();
+    await ratings.click();
+    await expect(page.getByRole('complementary', { name: 'Span detail' })).toBeVisible();
+    await snap('trace-bookinfo-dark');
+    await page.goto('/traces?service=productpage.bookinfo');
+    await expect(results.getByRole('listitem').first()).toBeVisible({ timeout: 30_000 });
+    await snap('traces-search-dark');
+    await page.getByRole('button', { name: 'Switch to light mode' }).click();
+  });
+
+  test('the trace path for the graph, and clear errors for bad IDs', async ({ page, request }) => {
+    const found = await request.get('/api/traces?service=reviews.bookinfo&lookback=15m&limit=5');
+    expect(found.ok()).toBe(true);
+    const { traces, api } = await found.json();
+    expect(api).toBe('api_v3');
+    expect(traces.length).toBeGreaterThan(0);
+    const path = await (await request.get(`/api/traces/${traces[0].traceId}/path`)).json();
+    expect(path.hops[0]).toMatchObject({
+      source: { app: 'istio-ingressgateway', namespace: 'istio-system' },
+      target: { app: 'productpage', namespace: 'bookinfo', version: 'v1' },
+    });
+
+    const bad = await request.get('/api/traces/not-hex');
+    expect(bad.status()).toBe(400);
+    expect((await bad.json()).error.message).toMatch(/traceId: must be a hex trace ID/);
+    const missing = await request.get('/api/traces/0123456789abcdef0123456789abcdef');
+    expect(missing.status()).toBe(404);
+    const badDuration = await request.get('/api/traces?service=x&minDuration=1000');
+    expect(badDuration.status()).toBe(400);
+
+    await page.goto('/traces/0123456789abcdef0123456789abcdef');
+    await expect(
+      page.getByText(/Trace 0123456789abcdef0123456789abcdef was not found/),
+    ).toBeVisible();
+  });
+});
