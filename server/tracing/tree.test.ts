@@ -87,12 +87,12 @@ describe('buildTraceTree', () => {
     expect(t.warnings.join()).toMatch(/reference cycle/);
   });
 
-  it('handles a 50,000-deep chain without recursion', () => {
-    const spans = Array.from({ length: 50_000 }, (_, i) =>
-      span(`s${i}`, { parent: i ? `s${i - 1}` : undefined, start: i, dur: 50_000 - i }),
+  it('handles a 20,000-deep chain without recursion', () => {
+    const spans = Array.from({ length: 20_000 }, (_, i) =>
+      span(`s${i}`, { parent: i ? `s${i - 1}` : undefined, start: i, dur: 20_000 - i }),
     );
     const t = buildTraceTree(spans);
-    expect(t.depth[49_999]).toBe(49_999);
-    expect(t.end[0]).toBe(50_000);
+    expect(t.depth[19_999]).toBe(19_999);
+    expect(t.end[0]).toBe(20_000);
   });
 });
