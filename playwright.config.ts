@@ -41,7 +41,7 @@ export default defineConfig({
   },
   webServer: {
     // A fresh demo state for every run, so the specs see Bookinfo exactly as seeded.
-    command: `rm -rf "${demoEnv.stateDir}" && npx tsx demo/launcher.ts`,
+    command: `rm -rf "${demoEnv.stateDir}" && node --import tsx demo/launcher.ts`,
     url: `${demoEnv.consoleUrl}/api/status`,
     env: {
       ...demoEnv.env,

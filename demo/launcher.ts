@@ -102,7 +102,7 @@ async function main() {
     host: HOST,
     rps,
     traceSink: traces.sink,
-    log: (m) => log(`mesh: ${m}`),
+    log: (m) => log(m),
   });
   stops.push(() => mesh.close());
   log(

@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
 bash scripts/build-if-stale.sh
-exec npx tsx demo/launcher.ts "$@"
+exec node --import tsx demo/launcher.ts "$@"

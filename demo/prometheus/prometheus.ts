@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -35,7 +35,9 @@ export interface RunningPrometheus {
 }
 
 /** The scrape config Meshscope's demo uses: one job per target, honouring exported labels. */
-export function prometheusConfig(opts: Pick<PrometheusOptions, 'targets' | 'scrapeInterval'>): string {
+export function prometheusConfig(
+  opts: Pick<PrometheusOptions, 'targets' | 'scrapeInterval'>,
+): string {
   const interval = opts.scrapeInterval ?? '5s';
   const jobs = opts.targets
     .map(
@@ -69,12 +71,20 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<RunningP
     `--query.lookback-delta=${opts.lookbackDelta ?? '5m'}`,
     '--log.level=warn',
   ];
+  // A launcher killed with SIGKILL cannot stop its Prometheus; the next start on the same data
+  // dir would then fail on the TSDB lock, so stop such an orphan first.
+  const pidFile = join(opts.dataDir, 'prometheus.pid');
+  await stopOrphan(pidFile);
   const child = spawn('prometheus', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  if (child.pid) await writeFile(pidFile, String(child.pid));
+  child.once('exit', () => void unlink(pidFile).catch(() => undefined));
   const log = opts.log ?? (() => undefined);
   child.stdout?.on('data', (d: Buffer) => log(d.toString()));
   child.stderr?.on('data', (d: Buffer) => log(d.toString()));
   const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code) => reject(new Error(`prometheus exited with code ${code} before it was ready`))),
+    child.once('exit', (code) =>
+      reject(new Error(`prometheus exited with code ${code} before it was ready`)),
+    ),
   );
   const url = `http://127.0.0.1:${opts.port}`;
   await Promise.race([waitForHttp(`${url}/-/ready`, 30_000), exited]);
@@ -94,10 +104,24 @@ export async function backfillOpenMetrics(dataDir: string, openMetrics: string):
   const dataPath = join(dataDir, 'data');
   await mkdir(dataPath, { recursive: true });
   const input = join(dataDir, 'backfill.om');
-  await writeFile(input, openMetrics.endsWith('# EOF\n') ? openMetrics : `${openMetrics.trimEnd()}\n# EOF\n`);
+  await writeFile(
+    input,
+    openMetrics.endsWith('# EOF\n') ? openMetrics : `${openMetrics.trimEnd()}\n# EOF\n`,
+  );
   await run('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', input, dataPath], {
     maxBuffer: 64 * 1024 * 1024,
   });
+}
+
+async function stopOrphan(pidFile: string): Promise<void> {
+  const pid = Number((await readFile(pidFile, 'utf8').catch(() => '')).trim());
+  if (!pid) return;
+  const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  if (!cmdline.startsWith('prometheus')) return;
+  process.kill(pid, 'SIGTERM');
+  for (let i = 0; i < 50 && (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 export function stopChild(child: ChildProcess, graceMs = 5000): Promise<void> {
