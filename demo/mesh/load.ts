@@ -93,8 +93,9 @@ export class LoadGenerator {
     }
     const now = performance.now();
     const interval = 1000 / this.rps;
-    // Catch up at most one second of backlog after a stall (GC, busy CPU).
-    if (now - this.next > 1000) this.next = now - 1000;
+    // After a stall (GC, busy CPU) catch up to keep the offered rate, but never replay more
+    // than 5 s of backlog in one burst.
+    if (now - this.next > 5000) this.next = now - 5000;
     while (this.next <= now) {
       this.next += interval;
       this.fire();
