@@ -47,6 +47,16 @@ describe('rebalance', () => {
       v2: 40,
     });
   });
+  it('property: from the same anchor, moving a slider back restores every weight', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(100), { minLength: 2, maxLength: 6 }), fc.nat(100), (raw, v) => {
+        const names = raw.map((_, i) => `s${i}`);
+        const anchor = Object.fromEntries(names.map((n, i) => [n, distribute(raw, 100)[i]]));
+        rebalance(names, anchor, new Set(), 's0', v);
+        expect(rebalance(names, anchor, new Set(), 's0', anchor.s0)).toEqual(anchor);
+      }),
+    );
+  });
   it('property: sum stays 100, locked untouched, integers in range', () => {
     fc.assert(
       fc.property(

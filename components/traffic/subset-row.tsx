@@ -31,32 +31,32 @@ export function SubsetRow(props: SubsetRowProps) {
   const changed = weight !== configured;
   return (
     <div className={classes.row}>
-      <Group gap={4} wrap="nowrap" className={classes.rowHead}>
-        {props.showLock && (
-          <Tooltip label={locked ? `Unlock ${name}` : `Lock ${name}`} withArrow>
-            <ActionIcon
-              size="sm"
-              variant={locked ? 'filled' : 'subtle'}
-              color={locked ? 'indigo' : 'gray'}
-              aria-label={`Lock ${name}`}
-              aria-pressed={locked}
-              onClick={props.onToggleLock}
-              disabled={props.disabled}
-            >
-              <LockGlyph locked={locked} />
-            </ActionIcon>
-          </Tooltip>
-        )}
-        <Text fw={600} size="sm" className={classes.subsetName} title={subset.workloads.join(', ')}>
+      <Group gap={6} wrap="nowrap" align="center">
+        <div className={classes.lockCell}>
+          {props.showLock && (
+            <Tooltip label={locked ? `Unlock ${name}` : `Lock ${name}`} withArrow>
+              <ActionIcon
+                size="sm"
+                variant={locked ? 'filled' : 'subtle'}
+                color={locked ? 'indigo' : 'gray'}
+                aria-label={`Lock ${name}`}
+                aria-pressed={locked}
+                onClick={props.onToggleLock}
+                disabled={props.disabled}
+              >
+                <LockGlyph locked={locked} />
+              </ActionIcon>
+            </Tooltip>
+          )}
+        </div>
+        <Text
+          fw={600}
+          size="sm"
+          className={classes.subsetName}
+          title={subset.workloads.join(', ') || 'no workloads'}
+        >
           {name}
         </Text>
-        {changed && (
-          <Text size="xs" c="dimmed" aria-label={`Configured weight for ${name}`}>
-            was {configured}%
-          </Text>
-        )}
-      </Group>
-      <Group gap="sm" wrap="nowrap" align="center">
         <Slider
           className={classes.slider}
           value={weight}
@@ -94,13 +94,16 @@ export function SubsetRow(props: SubsetRowProps) {
           className={classes.observedBar}
           value={observedShare ?? 0}
           color="teal"
-          size="sm"
+          size="xs"
           aria-label={`Observed share for ${name}`}
         />
         <Text size="xs" className={classes.observedValue}>
           {observedShare === undefined
-            ? 'n/a'
+            ? 'no data'
             : `${observedShare.toFixed(0)}% · ${formatRps(observedRps ?? 0)}`}
+        </Text>
+        <Text size="xs" c={changed ? 'orange' : 'dimmed'} className={classes.configured}>
+          {changed ? `was ${configured}%` : subset.workloads.length === 0 ? 'no workload' : ''}
         </Text>
       </Group>
     </div>

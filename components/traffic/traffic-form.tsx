@@ -36,6 +36,11 @@ export function TrafficForm({ split, observed, undo, ...props }: TrafficFormProp
   const order = useMemo(() => split.subsets.map((s) => s.name), [split.subsets]);
   const [weights, setWeights] = useState(() => ({ ...split.weights }));
   const [locked, setLocked] = useState<Set<string>>(() => new Set());
+  // Consecutive moves of one slider rebalance from the split before that slider was grabbed,
+  // so rounding never drifts and moving a slider back restores the others exactly.
+  const [anchor, setAnchor] = useState<{ name: string; weights: Record<string, number> } | null>(
+    null,
+  );
   const [mirror, setMirror] = useState<TrafficMirror | null>(split.mirror);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -136,16 +141,19 @@ export function TrafficForm({ split, observed, undo, ...props }: TrafficFormProp
             disabled={busy}
             onChange={(v) => {
               setDone(null);
-              setWeights((w) => rebalance(order, w, locked, name, v));
+              const base = anchor?.name === name ? anchor.weights : weights;
+              if (anchor?.name !== name) setAnchor({ name, weights });
+              setWeights(rebalance(order, base, locked, name, v));
             }}
-            onToggleLock={() =>
+            onToggleLock={() => {
+              setAnchor(null);
               setLocked((l) => {
                 const next = new Set(l);
                 if (next.has(name)) next.delete(name);
                 else next.add(name);
                 return next;
-              })
-            }
+              });
+            }}
           />
         );
       })}
@@ -172,7 +180,10 @@ export function TrafficForm({ split, observed, undo, ...props }: TrafficFormProp
             size="xs"
             variant="default"
             disabled={busy}
-            onClick={() => setWeights((w) => splitEvenly(order, w, locked))}
+            onClick={() => {
+              setAnchor(null);
+              setWeights((w) => splitEvenly(order, w, locked));
+            }}
           >
             Split evenly
           </Button>
@@ -181,6 +192,7 @@ export function TrafficForm({ split, observed, undo, ...props }: TrafficFormProp
             variant="subtle"
             disabled={!dirty || busy}
             onClick={() => {
+              setAnchor(null);
               setWeights({ ...split.weights });
               setMirror(split.mirror);
             }}

@@ -15,7 +15,10 @@ import type { AuditEntry, AuditList } from '@/server/model/audit';
 
 /** Where the audit log lives: `$MESHSCOPE_DATA_DIR/audit.jsonl`, default `.meshscope/`. */
 export function auditFile(dataDir = process.env.MESHSCOPE_DATA_DIR): string {
-  return path.join(path.resolve(dataDir || '.meshscope'), 'audit.jsonl');
+  return path.join(
+    path.resolve(/* turbopackIgnore: true */ dataDir || '.meshscope'),
+    'audit.jsonl',
+  );
 }
 
 export type NewAuditEntry = Omit<AuditEntry, 'id' | 'time'> & { time?: string };
@@ -24,8 +27,8 @@ export type NewAuditEntry = Omit<AuditEntry, 'id' | 'time'> & { time?: string };
 export async function recordAudit(entry: NewAuditEntry, file = auditFile()): Promise<AuditEntry> {
   const time = entry.time ?? new Date().toISOString();
   const full: AuditEntry = { ...entry, id: newId(time), time };
-  await mkdir(path.dirname(file), { recursive: true });
-  const fh = await open(file, 'a');
+  await mkdir(/* turbopackIgnore: true */ path.dirname(file), { recursive: true });
+  const fh = await open(/* turbopackIgnore: true */ file, 'a');
   try {
     await fh.write(`${JSON.stringify(full)}\n`);
   } finally {
@@ -46,7 +49,7 @@ export interface AuditFilter {
 export async function listAudit(filter: AuditFilter = {}, file = auditFile()): Promise<AuditList> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readFile(/* turbopackIgnore: true */ file, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], total: 0 };
     throw err;
