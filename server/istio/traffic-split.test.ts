@@ -167,7 +167,7 @@ describe('rewriting a route', () => {
     expect((out.http as Json[])[0]).toBe(jasonRoute);
     expect(spec.http).toEqual([jasonRoute, defaultRoute]); // input not mutated
   });
-  it('builds a new VS spec with one catch-all route', () => {
+  it('builds a new VS spec with one catch-all route listing every subset', () => {
     expect(newVirtualServiceSpec('reviews', { v1: 90, v2: 10, v3: 0 })).toEqual({
       hosts: ['reviews'],
       http: [
@@ -175,6 +175,7 @@ describe('rewriting a route', () => {
           route: [
             { destination: { host: 'reviews', subset: 'v1' }, weight: 90 },
             { destination: { host: 'reviews', subset: 'v2' }, weight: 10 },
+            { destination: { host: 'reviews', subset: 'v3' }, weight: 0 },
           ],
         },
       ],

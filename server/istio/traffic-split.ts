@@ -161,6 +161,8 @@ export function rewriteRoute(
     namespace: string;
     weights: Record<string, number>;
     mirror?: TrafficMirror | null;
+    /** Also add subsets at 0 the route did not have (a new route lists every subset). */
+    includeZero?: boolean;
   },
 ): Json {
   const old = destinations(route);
@@ -177,7 +179,7 @@ export function rewriteRoute(
     next.push({ ...d, weight: opts.weights[subset] ?? 0 });
   }
   for (const [subset, weight] of Object.entries(opts.weights)) {
-    if (seen.has(subset) || weight === 0) continue;
+    if (seen.has(subset) || (weight === 0 && !opts.includeZero)) continue;
     const destination: Json = { host: opts.host, subset };
     if (port !== undefined) destination.port = port;
     next.push({ destination, weight });
@@ -210,7 +212,11 @@ export function newVirtualServiceSpec(
   weights: Record<string, number>,
   mirror?: TrafficMirror | null,
 ): Json {
-  const route = rewriteRoute({}, { host, service: host, namespace: '', weights, mirror });
+  // Every subset is listed, zeros included, so the YAML shows the whole split at a glance.
+  const route = rewriteRoute(
+    {},
+    { host, service: host, namespace: '', weights, mirror, includeZero: true },
+  );
   return { hosts: [host], http: [route] };
 }
 

@@ -111,7 +111,14 @@ describe('traffic split against the demo cluster', () => {
     expect(vs.metadata.labels['app.kubernetes.io/managed-by']).toBe('meshscope');
     expect(vs.spec).toEqual({
       hosts: ['reviews'],
-      http: [{ route: [{ destination: { host: 'reviews', subset: 'v3' }, weight: 100 }] }],
+      http: [
+        {
+          route: [
+            { destination: { host: 'reviews', subset: 'v1' }, weight: 0 },
+            { destination: { host: 'reviews', subset: 'v3' }, weight: 100 },
+          ],
+        },
+      ],
     });
     const dr = (await getIstio(k, 'DestinationRule', 'bookinfo', 'reviews'))!;
     expect(dr.metadata.labels?.['app.kubernetes.io/managed-by']).toBe('meshscope');
