@@ -110,7 +110,7 @@ export async function outbound(
   };
 
   const tcpTarget = tcpTargetFor(env, snapshot, call, caller);
-  if (tcpTarget) return outboundTcp(env, caller, call, tcpTarget, baseHeaders, startMs);
+  if (tcpTarget) return outboundTcp(env, caller, call, tcpTarget, baseHeaders);
 
   const decision = routeRequest(
     snapshot,
@@ -396,7 +396,6 @@ async function outboundTcp(
   call: OutboundCall,
   target: UpstreamTarget,
   headers: Record<string, string>,
-  startMs: number,
 ): Promise<MeshResponse> {
   const service = destinationService(target, call.authority);
   const req: MeshRequest = {
@@ -427,7 +426,6 @@ async function outboundTcp(
   } else {
     flags = pick.failure;
   }
-  void startMs;
   env.telemetry.recordTcp({
     reporter: 'source',
     source: caller.identity,
