@@ -116,6 +116,21 @@ describe('complete traces', () => {
     );
   });
 
+  it('sorts tags unless raw=true, on get-by-ID and on search', async () => {
+    // A failing details span: Envoy appends `error`, so its tags arrive out of key order.
+    const t = traces[5];
+    const failing = t.find((s) => s.tags.error === 'true')!;
+    const keys = (env: ClassicEnvelope<ClassicTrace[]>) =>
+      env.data[0].spans.find((s) => s.spanID === failing.spanId)!.tags.map((x) => x.key);
+    const sorted = keys(await classic<ClassicTrace[]>(`/api/traces/${t[0].traceId}`));
+    expect(sorted).toEqual(Object.keys(failing.tags).sort());
+    const raw = keys(await classic<ClassicTrace[]>(`/api/traces/${t[0].traceId}?raw=true`));
+    expect(raw).toEqual(Object.keys(failing.tags));
+    expect(raw).not.toEqual(sorted);
+    const searched = await classic<ClassicTrace[]>(`/api/traces?traceID=${t[0].traceId}&raw=true`);
+    expect(keys(searched)).toEqual(raw);
+  });
+
   it('answers 404 in each API’s envelope for unknown traces', async () => {
     const c = await get('/api/traces/0123456789abcdef0123456789abcdef');
     expect(c.status).toBe(404);
