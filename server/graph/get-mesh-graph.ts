@@ -10,6 +10,7 @@ import {
   graphResponseTime,
   graphTcp,
   graphThroughput,
+  type QuantileName,
 } from '@/server/prometheus/queries';
 
 import { buildMeshGraph } from './build-graph';
@@ -40,6 +41,12 @@ export const LIVE_TTL_MS = 5_000;
 /** A graph at a fixed queryTime in the past never changes; keep it for a minute. */
 export const FIXED_TTL_MS = 60_000;
 
+/** The quantiles a graph carries: as asked, in a fixed order, p95 when not asked. */
+export function quantilesOf(q: GraphQuery): QuantileName[] {
+  const asked = new Set(q.responseTimeQuantiles ?? ['p95']);
+  return (['p50', 'p95', 'p99'] as const).filter((x) => asked.has(x));
+}
+
 /** The cache key: every parameter that changes the answer, normalised (sorted namespaces). */
 export function graphCacheKey(q: GraphQuery): string {
   return JSON.stringify([
@@ -50,6 +57,7 @@ export function graphCacheKey(q: GraphQuery): string {
     q.injectServiceNodes,
     q.includeIdleNodes,
     q.includeIdleEdges,
+    quantilesOf(q),
   ]);
 }
 
@@ -68,6 +76,7 @@ export async function fetchTelemetry(
       graphResponseTime({
         ...input,
         groupings: responseTimeGroupings(q.graphType, q.injectServiceNodes),
+        quantiles: quantilesOf(q),
       }),
       time,
     ),

@@ -49,6 +49,7 @@ function query(over: Partial<GraphQuery>): GraphQuery {
     injectServiceNodes: false,
     includeIdleNodes: false,
     includeIdleEdges: false,
+    responseTimeQuantiles: ['p50', 'p95', 'p99'],
     ...over,
   };
 }

@@ -143,6 +143,12 @@ export interface GraphQuery {
   includeIdleNodes: boolean;
   /** Keep edges that had traffic before but none in the window. */
   includeIdleEdges: boolean;
+  /**
+   * Latency quantiles to put on edges besides the average (`?responseTime=p50,p95,p99` or
+   * `all`). Each costs Prometheus a pass over every histogram bucket, so the default is `['p95']`,
+   * Kiali's default edge label; the metrics API always charts all three.
+   */
+  responseTimeQuantiles?: ('p50' | 'p95' | 'p99')[];
 }
 
 /** One row of `GET /api/namespaces`. */

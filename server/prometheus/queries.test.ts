@@ -18,25 +18,35 @@ const EDGE =
   'destination_service_namespace,destination_service_name,destination_service,' +
   'destination_workload_namespace,destination_workload,destination_canonical_service,destination_canonical_revision';
 
-const sel = (metric: string, w = '60s') =>
-  `rate(${metric}{reporter="destination",destination_workload_namespace=~"bookinfo|istio-system"}[${w}]) or ` +
-  `rate(${metric}{reporter="source",source_workload_namespace=~"bookinfo|istio-system"}[${w}]) or ` +
-  `rate(${metric}{reporter="source",destination_workload="unknown",destination_service_namespace=~"bookinfo|istio-system"}[${w}])`;
+const NS = '"bookinfo|istio-system"';
+const TRAFFIC = [
+  `reporter="destination",destination_workload_namespace=~${NS}`,
+  `reporter="source",source_workload_namespace=~${NS}`,
+  `reporter="source",destination_workload="unknown",destination_service_namespace=~${NS}`,
+];
+const HISTOGRAM = [
+  TRAFFIC[0],
+  `reporter="source",source_workload_namespace=~${NS},destination_workload_namespace!~${NS}`,
+  TRAFFIC[2],
+];
+const sums = (metric: string, labels: string, arms = TRAFFIC, w = '60s') =>
+  arms.map((a) => `sum by (${labels}) (rate(${metric}{${a}}[${w}]))`).join(' or ');
 
 const input = { namespaces: ['istio-system', 'bookinfo'], window: 60 };
 
 describe('graph PromQL builders', () => {
   it('graphRequests: one regex for all namespaces, three selectors, > 0 unless idle edges', () => {
-    const expected =
-      `(sum by (reporter,${EDGE},request_protocol,response_code,grpc_response_status,response_flags,` +
-      `connection_security_policy) (${sel('istio_requests_total')})) > 0`;
-    expect(graphRequests(input)).toBe(expected);
-    expect(graphRequests({ ...input, idleEdges: true })).toBe(expected.slice(1, -5));
+    const labels =
+      `reporter,${EDGE},request_protocol,response_code,grpc_response_status,response_flags,` +
+      'connection_security_policy';
+    const union = sums('istio_requests_total', labels);
+    expect(graphRequests(input)).toBe(`(${union}) > 0`);
+    expect(graphRequests({ ...input, idleEdges: true })).toBe(union);
   });
 
   it('graphTcp: sent and received tagged in one query', () => {
     const part = (m: string, dir: string) =>
-      `label_replace((sum by (reporter,${EDGE},connection_security_policy) (${sel(m)})) > 0,"tcp_dir","${dir}","","")`;
+      `label_replace((${sums(m, `reporter,${EDGE},connection_security_policy`)}) > 0,"tcp_dir","${dir}","","")`;
     expect(graphTcp(input)).toBe(
       `${part('istio_tcp_sent_bytes_total', 'sent')} or ${part('istio_tcp_received_bytes_total', 'received')}`,
     );
@@ -44,15 +54,20 @@ describe('graph PromQL builders', () => {
 
   it('graphThroughput: request and response byte sums', () => {
     const part = (m: string, dir: string) =>
-      `label_replace(sum by (reporter,${EDGE},request_protocol) (${sel(m)}) > 0,"bytes_dir","${dir}","","")`;
+      `label_replace((${sums(m, `reporter,${EDGE},request_protocol`)}) > 0,"bytes_dir","${dir}","","")`;
     expect(graphThroughput(input)).toBe(
       `${part('istio_request_bytes_sum', 'request')} or ${part('istio_response_bytes_sum', 'response')}`,
     );
   });
 
-  it('graphResponseTime: avg and quantiles per grouping, tagged', () => {
+  it('graphResponseTime: avg and the asked quantiles per grouping, tagged', () => {
     const g = 'reporter,request_protocol,source_workload_namespace,source_workload';
-    const buckets = `sum by (le,${g}) (${sel('istio_request_duration_milliseconds_bucket', '300s')})`;
+    const buckets = sums(
+      'istio_request_duration_milliseconds_bucket',
+      `le,${g}`,
+      HISTOGRAM,
+      '300s',
+    );
     const tag = (e: string, stat: string) =>
       `label_replace(label_replace(${e},"ms_stat","${stat}","",""),"ms_group","0","","")`;
     expect(
@@ -60,12 +75,13 @@ describe('graph PromQL builders', () => {
         ...input,
         window: 300,
         groupings: [['request_protocol', 'source_workload_namespace', 'source_workload']],
+        quantiles: ['p50', 'p95', 'p99'],
       }),
     ).toBe(
       [
         tag(
-          `sum by (${g}) (${sel('istio_request_duration_milliseconds_sum', '300s')}) / ` +
-            `(sum by (${g}) (${sel('istio_request_duration_milliseconds_count', '300s')}) > 0)`,
+          `(${sums('istio_request_duration_milliseconds_sum', g, HISTOGRAM, '300s')}) / ` +
+            `((${sums('istio_request_duration_milliseconds_count', g, HISTOGRAM, '300s')}) > 0)`,
           'avg',
         ),
         tag(`histogram_quantile(0.5, ${buckets})`, 'p50'),
@@ -73,12 +89,27 @@ describe('graph PromQL builders', () => {
         tag(`histogram_quantile(0.99, ${buckets})`, 'p99'),
       ].join(' or '),
     );
+    expect(
+      graphResponseTime({
+        ...input,
+        groupings: [['source_workload'], ['destination_workload']],
+        quantiles: [],
+      }),
+    ).toBe(
+      ['source_workload', 'destination_workload']
+        .map(
+          (l, i) =>
+            `label_replace(label_replace((${sums('istio_request_duration_milliseconds_sum', `reporter,${l}`, HISTOGRAM)}) / ` +
+            `((${sums('istio_request_duration_milliseconds_count', `reporter,${l}`, HISTOGRAM)}) > 0),"ms_stat","avg","",""),"ms_group","${i}","","")`,
+        )
+        .join(' or '),
+    );
   });
 
   it('rejects unknown grouping labels and bad namespaces before building anything', () => {
-    expect(() => graphResponseTime({ ...input, groupings: [['le"} or vector(1)']] })).toThrow(
-      PromQLInputError,
-    );
+    expect(() =>
+      graphResponseTime({ ...input, groupings: [['le"} or vector(1)']], quantiles: ['p95'] }),
+    ).toThrow(PromQLInputError);
     expect(() => graphRequests({ ...input, namespaces: ['bookinfo"} or vector(1) #'] })).toThrow(
       'invalid namespace',
     );

@@ -75,6 +75,38 @@ function unionRate(metric: string, selectors: readonly string[], window: string)
   return selectors.map((s) => `rate(${metric}{${s}}[${window}])`).join(' or ');
 }
 
+/**
+ * `sum by (labels)` of each selector, joined by `or`. Aggregating before `or` makes the union
+ * cheap (it hashes a few aggregated series instead of every raw series). It equals the sum over
+ * the union because every grouping keeps `reporter` and the source namespace (or, for service →
+ * workload hops, is only read when the destination is known), so no group mixes the arms.
+ */
+function unionSum(
+  metric: string,
+  selectors: readonly string[],
+  window: string,
+  labels: readonly string[],
+): string {
+  return selectors
+    .map((s) => `sum by (${by(labels)}) (rate(${metric}{${s}}[${window}]))`)
+    .join(' or ');
+}
+
+/**
+ * Selectors for the latency histograms, the heaviest series Istio has (20 buckets each). The
+ * source proxy's copy is only fetched where the destination proxy's cannot be: callees outside
+ * the requested namespaces, and requests no workload answered. Callees inside them without a
+ * sidecar get no response time (their callers' histograms would double the bucket work).
+ */
+export function histogramSelectors(namespaces: readonly string[]): string[] {
+  const ns = namespaceRegex(namespaces);
+  return [
+    `reporter="destination",destination_workload_namespace=~${ns}`,
+    `reporter="source",source_workload_namespace=~${ns},destination_workload_namespace!~${ns}`,
+    `reporter="source",destination_workload="unknown",destination_service_namespace=~${ns}`,
+  ];
+}
+
 function by(labels: readonly string[]): string {
   return labels.join(',');
 }
@@ -95,10 +127,7 @@ function positive(expr: string, idle?: boolean): string {
 export function graphRequests(q: GraphQueryInput): string {
   const w = windowSeconds(q.window);
   const sel = trafficSelectors(q.namespaces);
-  return positive(
-    `sum by (${by(REQUEST_LABELS)}) (${unionRate('istio_requests_total', sel, w)})`,
-    q.idleEdges,
-  );
+  return positive(unionSum('istio_requests_total', sel, w, REQUEST_LABELS), q.idleEdges);
 }
 
 /**
@@ -109,11 +138,7 @@ export function graphTcp(q: GraphQueryInput): string {
   const w = windowSeconds(q.window);
   const sel = trafficSelectors(q.namespaces);
   const part = (metric: string, dir: string) =>
-    tagged(
-      positive(`sum by (${by(TCP_LABELS)}) (${unionRate(metric, sel, w)})`, q.idleEdges),
-      'tcp_dir',
-      dir,
-    );
+    tagged(positive(unionSum(metric, sel, w, TCP_LABELS), q.idleEdges), 'tcp_dir', dir);
   return `${part('istio_tcp_sent_bytes_total', 'sent')} or ${part('istio_tcp_received_bytes_total', 'received')}`;
 }
 
@@ -122,20 +147,16 @@ export function graphThroughput(q: GraphQueryInput): string {
   const w = windowSeconds(q.window);
   const sel = trafficSelectors(q.namespaces);
   const part = (metric: string, dir: string) =>
-    tagged(
-      `sum by (${by(THROUGHPUT_LABELS)}) (${unionRate(metric, sel, w)}) > 0`,
-      'bytes_dir',
-      dir,
-    );
+    tagged(`(${unionSum(metric, sel, w, THROUGHPUT_LABELS)}) > 0`, 'bytes_dir', dir);
   return `${part('istio_request_bytes_sum', 'request')} or ${part('istio_response_bytes_sum', 'response')}`;
 }
 
-/** The response-time statistics computed per grouping, in this order. */
-export const RESPONSE_TIME_STATS = [
-  ['p50', 0.5],
-  ['p95', 0.95],
-  ['p99', 0.99],
-] as const;
+/** The latency quantiles Meshscope computes, by name. */
+export const QUANTILES = { p50: 0.5, p95: 0.95, p99: 0.99 } as const;
+export type QuantileName = keyof typeof QUANTILES;
+
+/** The response-time statistics of the metrics API, in this order. */
+export const RESPONSE_TIME_STATS = Object.entries(QUANTILES) as [QuantileName, number][];
 
 export interface ResponseTimeInput extends GraphQueryInput {
   /**
@@ -144,6 +165,11 @@ export interface ResponseTimeInput extends GraphQueryInput {
    * `ms_stat` = avg | p50 | p95 | p99. `reporter` is always added.
    */
   groupings: readonly (readonly string[])[];
+  /**
+   * Quantiles to compute besides the average. Each one re-aggregates every bucket series, so the
+   * graph asks only for those it shows (Kiali computes one per request, p95 by default).
+   */
+  quantiles: readonly QuantileName[];
 }
 
 const KNOWN_LABELS = new Set<string>(REQUEST_LABELS);
@@ -154,22 +180,23 @@ const KNOWN_LABELS = new Set<string>(REQUEST_LABELS);
  */
 export function graphResponseTime(q: ResponseTimeInput): string {
   const w = windowSeconds(q.window);
-  const sel = trafficSelectors(q.namespaces);
+  const sel = histogramSelectors(q.namespaces);
   if (q.groupings.length === 0) throw new PromQLInputError('at least one grouping is required');
   const parts: string[] = [];
   q.groupings.forEach((grouping, index) => {
     for (const l of grouping) {
       if (!KNOWN_LABELS.has(l)) throw new PromQLInputError(`unknown grouping label "${l}"`);
     }
-    const g = by(['reporter', ...grouping]);
-    const buckets = `sum by (le,${g}) (${unionRate('istio_request_duration_milliseconds_bucket', sel, w)})`;
-    const sum = `sum by (${g}) (${unionRate('istio_request_duration_milliseconds_sum', sel, w)})`;
-    const count = `sum by (${g}) (${unionRate('istio_request_duration_milliseconds_count', sel, w)})`;
+    const g = ['reporter', ...grouping];
+    const buckets = unionSum('istio_request_duration_milliseconds_bucket', sel, w, ['le', ...g]);
+    const sum = unionSum('istio_request_duration_milliseconds_sum', sel, w, g);
+    const count = unionSum('istio_request_duration_milliseconds_count', sel, w, g);
     const group = (expr: string, stat: string) =>
       tagged(tagged(expr, 'ms_stat', stat), 'ms_group', String(index));
-    parts.push(group(`${sum} / (${count} > 0)`, 'avg'));
-    for (const [stat, quantile] of RESPONSE_TIME_STATS) {
-      parts.push(group(`histogram_quantile(${quantile}, ${buckets})`, stat));
+    parts.push(group(`(${sum}) / ((${count}) > 0)`, 'avg'));
+    for (const name of q.quantiles) {
+      if (!(name in QUANTILES)) throw new PromQLInputError(`unknown quantile "${name}"`);
+      parts.push(group(`histogram_quantile(${QUANTILES[name]}, ${buckets})`, name));
     }
   });
   return parts.join(' or ');

@@ -10,6 +10,7 @@ const base: GraphQuery = {
   injectServiceNodes: false,
   includeIdleNodes: false,
   includeIdleEdges: false,
+  responseTimeQuantiles: ['p50', 'p95', 'p99'],
 };
 
 /** The graphs recorded as golden files (record.ts) and rebuilt by graph.golden.test.ts. */
@@ -20,5 +21,6 @@ export const GOLDEN_CASES: Record<string, GraphQuery> = {
   workload: { ...base, graphType: 'workload' },
   'workload-service-nodes': { ...base, graphType: 'workload', injectServiceNodes: true },
   service: { ...base, graphType: 'service' },
+  'workload-p95-only': { ...base, graphType: 'workload', responseTimeQuantiles: undefined },
   'two-namespaces': { ...base, namespaces: ['bookinfo', 'istio-system'] },
 };

@@ -15,6 +15,7 @@ import {
 } from '@/server/prometheus/queries';
 
 import { buildMeshGraph } from '../build-graph';
+import { quantilesOf } from '../get-mesh-graph';
 import { responseTimeGroupings } from '../response-time';
 import {
   toRequestSamples,
@@ -43,11 +44,12 @@ async function main() {
     for (const [name, q] of Object.entries(GOLDEN_CASES) as [string, GraphQuery][]) {
       const input = { namespaces: q.namespaces, window: q.duration, idleEdges: q.includeIdleEdges };
       const groupings = responseTimeGroupings(q.graphType, q.injectServiceNodes);
+      const quantiles = quantilesOf(q);
       const raw = {
         requests: await client.query(graphRequests(input), END),
         tcp: await client.query(graphTcp(input), END),
         throughput: await client.query(graphThroughput(input), END),
-        responseTime: await client.query(graphResponseTime({ ...input, groupings }), END),
+        responseTime: await client.query(graphResponseTime({ ...input, groupings, quantiles }), END),
       };
       const graph = buildMeshGraph(
         {

@@ -55,6 +55,20 @@ export const queryTimeParam = z.coerce
   .positive('must be unix seconds')
   .optional();
 
+type Quantile = NonNullable<GraphQuery['responseTimeQuantiles']>[number];
+
+/** `p95`, `p50,p99` or `all` → the quantiles to compute. */
+export function parseQuantiles(s: string): Quantile[] {
+  if (s === 'all') return ['p50', 'p95', 'p99'];
+  const list = s.split(',').map((x) => x.trim());
+  for (const x of list) {
+    if (x !== 'p50' && x !== 'p95' && x !== 'p99') {
+      throw new PromQLInputError(`unknown quantile "${x}": use p50, p95, p99 or all`);
+    }
+  }
+  return list as Quantile[];
+}
+
 /** `GET /api/namespaces/graph` query parameters → GraphQuery. */
 export const graphQuerySchema = z
   .object({
@@ -69,6 +83,7 @@ export const graphQuerySchema = z
     injectServiceNodes: flag(true),
     idleNodes: flag(false),
     idleEdges: flag(false),
+    responseTime: z.string().transform(checked(parseQuantiles)).optional(),
   })
   .transform((p): GraphQuery => ({
     namespaces: p.namespaces,
@@ -78,4 +93,5 @@ export const graphQuerySchema = z
     injectServiceNodes: p.injectServiceNodes,
     includeIdleNodes: p.idleNodes,
     includeIdleEdges: p.idleEdges,
+    ...(p.responseTime !== undefined ? { responseTimeQuantiles: p.responseTime } : {}),
   }));
