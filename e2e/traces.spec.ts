@@ -19,7 +19,8 @@ test.describe('traces', () => {
       await expect(withRatings.first()).toBeVisible({ timeout: 3_000 });
     }).toPass({ timeout: 60_000 });
     await expect(page.getByRole('img', { name: /Duration of \d+ traces over time/ })).toBeVisible();
-    await page.getByRole('radio', { name: 'Longest' }).check({ force: true });
+    // Mantine's SegmentedControl hides the radio input; its label is what users click.
+    await page.getByText('Longest', { exact: true }).click();
     await expect(page).toHaveURL(/sort=longest/);
     await snap('traces-search');
 
@@ -69,7 +70,8 @@ test.describe('traces', () => {
     await expect(tree.getByRole('treeitem')).toHaveCount(1);
     await page.keyboard.press('[');
     await expect(ratings).toBeVisible();
-    await page.getByRole('switch', { name: 'Critical path' }).check({ force: true });
+    await page.getByRole('switch', { name: 'Critical path' }).click();
+    await expect(page.getByRole('switch', { name: 'Critical path' })).toBeChecked();
     await expect(page.getByRole('link', { name: 'Show on graph' })).toHaveAttribute(
       'href',
       /\/graph\?namespaces=bookinfo&trace=[0-9a-f]{32}/,

@@ -108,6 +108,7 @@ export function TraceResults({ traces, sort, onSort, now }: TraceResultsProps) {
                     key={s.name}
                     size="xs"
                     variant="outline"
+                    tt="none"
                     color={serviceColor(colorOf.get(s.name) ?? 0)}
                     title={`${s.name}: ${s.spanCount} spans${s.errorCount ? `, ${s.errorCount} errors` : ''}`}
                   >

@@ -53,7 +53,14 @@ export const WaterfallRow = memo(function WaterfallRow({
   const depth = r.depth[row];
   const { left, width } = barGeometry(r.start[row], r.duration[row], range);
   const duration = formatDuration(r.duration[row]);
-  const labelLeft = left + width > 0.85;
+  // Duration label: right of the bar, else left of it, else inside a bar that fills the row.
+  const labelStyle =
+    left + width <= 0.85
+      ? { left: `calc(${(left + width) * 100}% + 4px)` }
+      : left >= 0.15
+        ? { right: `calc(${(1 - left) * 100}% + 4px)` }
+        : { left: `calc(${left * 100}% + 6px)` };
+  const labelInside = left + width > 0.85 && left < 0.15;
 
   return (
     <div
@@ -127,11 +134,8 @@ export const WaterfallRow = memo(function WaterfallRow({
         })}
         <span
           className={classes.duration}
-          style={
-            labelLeft
-              ? { right: `calc(${(1 - left) * 100}% + 4px)` }
-              : { left: `calc(${(left + width) * 100}% + 4px)` }
-          }
+          data-inside={labelInside && !isClient ? true : undefined}
+          style={labelStyle}
         >
           {duration}
         </span>
