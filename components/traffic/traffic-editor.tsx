@@ -1,6 +1,6 @@
 'use client';
 
-import { Alert, Group, Loader, Text } from '@mantine/core';
+import { Alert, Group, Loader, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 
 import { useAudit } from '@/components/queries/use-audit';
@@ -56,14 +56,22 @@ export function TrafficEditor(props: TrafficEditorProps) {
   // Re-mount the form when the stored object changes so it starts from what is stored.
   const key = `${query.data.virtualService?.resourceVersion ?? 'none'}:${query.data.route}`;
   return (
-    <TrafficForm
-      key={key}
-      split={query.data}
-      observed={props.observed}
-      undo={undo}
-      onRouteChange={setRoute}
-      onChanged={setLastChange}
-      onReload={() => void query.refetch()}
-    />
+    <Stack gap={6}>
+      <TrafficForm
+        key={key}
+        split={query.data}
+        observed={props.observed}
+        undo={undo}
+        onRouteChange={setRoute}
+        onChanged={setLastChange}
+        onReload={() => void query.refetch()}
+      />
+      {lastChange?.summary && (
+        <Text size="xs" c="teal" role="status">
+          {lastChange.summary}
+          {lastChange.time ? ` · ${new Date(lastChange.time).toLocaleTimeString()}` : ''}
+        </Text>
+      )}
+    </Stack>
   );
 }

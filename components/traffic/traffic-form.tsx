@@ -43,7 +43,6 @@ export function TrafficForm({ split, observed, undo, ...props }: TrafficFormProp
   );
   const [mirror, setMirror] = useState<TrafficMirror | null>(split.mirror);
   const [dialog, setDialog] = useState<Dialog>(null);
-  const [done, setDone] = useState<string | null>(null);
   const preview = useTrafficUpdate(split.namespace, split.service);
   const update = useTrafficUpdate(split.namespace, split.service);
 
@@ -61,9 +60,12 @@ export function TrafficForm({ split, observed, undo, ...props }: TrafficFormProp
       { route: split.route, resourceVersion: rv, ...body },
       {
         onSuccess: () => {
-          props.onChanged({ before: split.virtualServiceSpec ?? null, summary: message });
+          props.onChanged({
+            before: split.virtualServiceSpec ?? null,
+            summary: message,
+            time: new Date().toISOString(),
+          });
           setDialog(null);
-          setDone(message);
         },
       },
     );
@@ -140,7 +142,6 @@ export function TrafficForm({ split, observed, undo, ...props }: TrafficFormProp
             max={maxFor(order, weights, locked, name)}
             disabled={busy}
             onChange={(v) => {
-              setDone(null);
               const base = anchor?.name === name ? anchor.weights : weights;
               if (anchor?.name !== name) setAnchor({ name, weights });
               setWeights(rebalance(order, base, locked, name, v));
@@ -239,11 +240,6 @@ export function TrafficForm({ split, observed, undo, ...props }: TrafficFormProp
           </Button>
         </Tooltip>
       </Group>
-      {done && (
-        <Text size="xs" c="teal" role="status">
-          {done}
-        </Text>
-      )}
       {dialog === null && update.isError && (
         <ApiErrorAlert error={update.error} onReload={props.onReload} />
       )}
