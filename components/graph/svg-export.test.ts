@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+
+import { escapeXml, toSvg } from './svg-export';
+
+describe('toSvg', () => {
+  const snap = {
+    background: '#fff',
+    text: '#000',
+    nodes: [
+      {
+        x: 0,
+        y: 0,
+        w: 30,
+        h: 30,
+        shape: 'diamond',
+        label: 'reviews\nVS',
+        stroke: '#0a0',
+        fill: '#fff',
+        dashed: false,
+        opacity: 1,
+      },
+      {
+        x: 200,
+        y: 0,
+        w: 34,
+        h: 26,
+        shape: 'round-rectangle',
+        label: 'a<b',
+        stroke: '#0a0',
+        fill: '#fff',
+        dashed: true,
+        opacity: 1,
+      },
+    ],
+    edges: [
+      { x1: 0, y1: 0, x2: 200, y2: 0, color: '#0a0', dashed: false, label: '0.96 rps', opacity: 1 },
+    ],
+  };
+
+  it('draws every node, edge and label inside a fitting viewBox', () => {
+    const svg = toSvg(snap);
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(svg).toContain('<polygon points="0,-15 15,0 0,15 -15,0"');
+    expect(svg).toContain('<rect x="183" y="-13" width="34" height="26"');
+    expect(svg).toContain('stroke-dasharray="4 3"');
+    expect(svg).toContain('>0.96 rps</tspan>');
+    expect(svg).toContain('<tspan x="0" dy="12">VS</tspan>');
+    expect(svg).toContain('viewBox="-115 -55 432 ');
+  });
+
+  it('escapes labels', () => {
+    expect(toSvg(snap)).toContain('a&lt;b');
+    expect(escapeXml(`"&'`)).toBe('&quot;&amp;&apos;');
+  });
+
+  it('handles an empty graph', () => {
+    expect(toSvg({ ...snap, nodes: [], edges: [] })).toContain('viewBox="-40 -40 180 180"');
+  });
+});
