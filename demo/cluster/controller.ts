@@ -103,23 +103,29 @@ export class Controllers {
     if (e.resource === PODS) {
       for (const ref of o.metadata.ownerReferences ?? [])
         if (ref.kind === 'ReplicaSet') this.enqueueReplicaSet(ns, ref.name);
-      for (const s of this.store.list(SERVICES, ns)) this.enqueueService(ns, s.metadata.name);
+      this.store.scan(SERVICES, (s) => this.enqueueService(ns, s.metadata.name), ns);
     }
     if (e.resource === SERVICES && e.type !== 'DELETED') this.enqueueService(ns, o.metadata.name);
   }
 
   private enqueue(key: string, fn: () => void): void {
     this.queue.set(key, fn);
+    this.schedule();
+  }
+
+  private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      // Drain in rounds: reconciles enqueue follow-ups (deploy → rs → pods → endpoints).
+      // Drain in rounds (reconciles enqueue follow-ups: deploy → rs → pods → endpoints), then
+      // yield to I/O before the next batch so a big apply does not starve requests.
       for (let round = 0; round < 20 && this.queue.size > 0; round++) {
         const batch = [...this.queue.values()];
         this.queue.clear();
         for (const run of batch) run();
       }
+      if (this.queue.size > 0) this.schedule();
     });
   }
 
@@ -156,7 +162,7 @@ export class Controllers {
     const hash = templateHash(template);
     const rsName = `${name}-${hash}`;
     const replicas = typeof spec.replicas === 'number' ? spec.replicas : 1;
-    const owned = this.store.list(REPLICASETS, ns).filter((rs) => ownedBy(rs, d));
+    const owned = this.store.select(REPLICASETS, ns, (rs) => ownedBy(rs, d));
     let current = owned.find((rs) => rs.metadata.name === rsName);
     const labels = {
       ...((template.metadata?.labels as Record<string, string>) ?? {}),
@@ -200,7 +206,7 @@ export class Controllers {
       this.save(REPLICASETS, next, rs);
     }
     // Status from the ReplicaSets as they are now.
-    const all = this.store.list(REPLICASETS, ns).filter((rs) => ownedBy(rs, d));
+    const all = this.store.select(REPLICASETS, ns, (rs) => ownedBy(rs, d));
     const sum = (f: string) =>
       all.reduce((n, rs) => n + Number(((rs.status as Obj) ?? {})[f] ?? 0), 0);
     const fresh = all.find((rs) => rs.metadata.name === rsName);
@@ -250,9 +256,11 @@ export class Controllers {
     if (!rs) return;
     const spec = (rs.spec ?? {}) as Obj;
     const want = typeof spec.replicas === 'number' ? spec.replicas : 1;
-    const pods = this.store
-      .list(PODS, ns)
-      .filter((p) => ownedBy(p, rs) && !p.metadata.deletionTimestamp);
+    const pods = this.store.select(
+      PODS,
+      ns,
+      (p) => ownedBy(p, rs) && !p.metadata.deletionTimestamp,
+    );
     for (let i = pods.length; i < want; i++) this.save(PODS, this.newPod(rs));
     if (pods.length > want) {
       const doomed = [...pods]
@@ -262,7 +270,7 @@ export class Controllers {
         .slice(0, pods.length - want);
       for (const p of doomed) this.store.remove(PODS, ns, p.metadata.name);
     }
-    const now = this.store.list(PODS, ns).filter((p) => ownedBy(p, rs));
+    const now = this.store.select(PODS, ns, (p) => ownedBy(p, rs));
     const ready = now.filter(isReady).length;
     const status: Obj = {
       replicas: now.length,
@@ -276,7 +284,8 @@ export class Controllers {
   }
 
   private allocatePodIp(): string {
-    const used = new Set(this.store.list(PODS).map((p) => (p.status as Obj | undefined)?.podIP));
+    const used = new Set<unknown>();
+    this.store.scan(PODS, (p) => used.add((p.status as Obj | undefined)?.podIP));
     // 127.0.10.0/16-ish on loopback: every address routes to this machine on Linux.
     for (let i = 1; i < 60_000; i++) {
       const ip = `127.0.${10 + Math.floor(i / 250)}.${(i % 250) + 1}`;
@@ -349,14 +358,14 @@ export class Controllers {
     const selector = spec.selector as Record<string, string> | undefined;
     if (!selector || Object.keys(selector).length === 0) return;
     const reqs = selectorFromMap(selector);
-    const pods = this.store
-      .list(PODS, ns)
-      .filter(
-        (p) =>
-          matchLabels(reqs, p.metadata.labels) &&
-          (p.status as Obj | undefined)?.podIP &&
-          !p.metadata.deletionTimestamp,
-      );
+    const pods = this.store.select(
+      PODS,
+      ns,
+      (p) =>
+        matchLabels(reqs, p.metadata.labels) &&
+        !!(p.status as Obj | undefined)?.podIP &&
+        !p.metadata.deletionTimestamp,
+    );
     const svcPorts = (spec.ports as Obj[] | undefined) ?? [];
     const portFor = (pod: KubeObject, p: Obj): number => {
       const target = p.targetPort ?? p.port;

@@ -11,9 +11,8 @@ type Obj = Record<string, unknown>;
 
 function allocateClusterIp(store: Store): string {
   const services = findResource('', 'v1', 'services');
-  const used = new Set(
-    services ? store.list(services).map((s) => (s.spec as Obj | undefined)?.clusterIP) : [],
-  );
+  const used = new Set<unknown>();
+  if (services) store.scan(services, (s) => used.add((s.spec as Obj | undefined)?.clusterIP));
   for (let i = 10; i < 65_000; i++) {
     const ip = `10.96.${Math.floor(i / 250)}.${(i % 250) + 1}`;
     if (!used.has(ip)) return ip;
