@@ -55,6 +55,18 @@ test.describe('traces', () => {
     await expect(tags.getByRole('row', { name: /span\.kind server/ })).toBeVisible();
     await snap('trace-bookinfo');
 
+    // Drag across the minimap to zoom the time axis, then reset.
+    const minimap = page.getByRole('slider', { name: /Trace minimap/ });
+    const box = (await minimap.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.4, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.7, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    const reset = page.getByRole('button', { name: 'Reset zoom' });
+    await expect(reset).toBeVisible();
+    await reset.click();
+    await expect(reset).toBeHidden();
+
     // Search within the trace (matched on the server, over tags too).
     await page.keyboard.press('Escape');
     await page.keyboard.press('/');

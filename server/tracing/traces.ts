@@ -90,11 +90,12 @@ export async function listOperations(service: string): Promise<{ operations: str
 
 /**
  * Built traces, briefly cached: opening a span, searching within the trace and the graph path all
- * follow the page load within seconds, and refetching 50,000 spans from Jaeger each time would
- * cost more than the tree. Small (a few traces) and short-lived (a trace may still be growing).
+ * follow the page load within seconds or minutes, and refetching 50,000 spans from Jaeger each time would
+ * cost more than the tree. Small (a few traces) and short-lived; the page load itself always refetches (late spans).
  */
-const CACHE_TTL_MS = 60_000;
-const CACHE_SIZE = 4;
+const CACHE_TTL_MS = 5 * 60_000;
+/** A built 50,000-span trace holds a few hundred MB; keep only a handful. */
+const CACHE_SIZE = 3;
 const cache = new Map<string, { at: number; built: Promise<BuiltTrace> }>();
 
 export function builtTrace(traceId: string): Promise<BuiltTrace> {
