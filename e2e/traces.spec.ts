@@ -2,15 +2,27 @@ import { expect, test } from './fixtures';
 
 /**
  * Traces, against the running demo (simulated Bookinfo at 10 rps, traced into the demo's
- * Jaeger-compatible store). Starts from the traces search pre-filtered to productpage, as the
- * graph side panel's "Traces" tab links there.
+ * Jaeger-compatible store). Starts on the graph: productpage's side panel "Traces" tab, then the
+ * search it links to.
  */
 test.describe('traces', () => {
   test('search productpage traces, open one, see the hops and a span’s tags', async ({
     page,
     snap,
   }) => {
-    await page.goto('/traces?service=productpage.bookinfo');
+    // From the graph: select productpage, open its Traces tab, then the full search.
+    await page.goto('/graph?namespaces=bookinfo&refresh=5000');
+    const elements = page.getByRole('group', { name: 'Graph elements' });
+    await elements.getByRole('button', { name: 'productpage v1', exact: true }).click({
+      timeout: 60_000,
+    });
+    const node = page.getByRole('region', { name: /^Node productpage/ });
+    await node.getByRole('tab', { name: 'Traces' }).click();
+    const recent = node.getByRole('list', { name: 'Recent traces of productpage.bookinfo' });
+    await expect(recent.getByRole('link').first()).toBeVisible({ timeout: 30_000 });
+    await snap('graph-traces-tab');
+    await node.getByRole('link', { name: 'Search traces' }).click();
+    await expect(page).toHaveURL(/\/traces\?service=productpage\.bookinfo/);
     const results = page.getByRole('list', { name: 'Traces' });
     // Traces whose reviews version calls ratings (v2/v3) carry a ratings badge.
     const withRatings = results.getByRole('listitem').filter({ hasText: /ratings/ });
@@ -93,7 +105,19 @@ test.describe('traces', () => {
     await ratings.click();
     await expect(page.getByRole('complementary', { name: 'Span detail' })).toBeVisible();
     await snap('trace-bookinfo-dark');
-    await page.goto('/traces?service=productpage.bookinfo');
+    // From the graph: select productpage, open its Traces tab, then the full search.
+    await page.goto('/graph?namespaces=bookinfo&refresh=5000');
+    const elements = page.getByRole('group', { name: 'Graph elements' });
+    await elements.getByRole('button', { name: 'productpage v1', exact: true }).click({
+      timeout: 60_000,
+    });
+    const node = page.getByRole('region', { name: /^Node productpage/ });
+    await node.getByRole('tab', { name: 'Traces' }).click();
+    const recent = node.getByRole('list', { name: 'Recent traces of productpage.bookinfo' });
+    await expect(recent.getByRole('link').first()).toBeVisible({ timeout: 30_000 });
+    await snap('graph-traces-tab');
+    await node.getByRole('link', { name: 'Search traces' }).click();
+    await expect(page).toHaveURL(/\/traces\?service=productpage\.bookinfo/);
     await expect(results.getByRole('listitem').first()).toBeVisible({ timeout: 30_000 });
     await snap('traces-search-dark');
     await page.getByRole('button', { name: 'Switch to light mode' }).click();
