@@ -105,19 +105,7 @@ test.describe('traces', () => {
     await ratings.click();
     await expect(page.getByRole('complementary', { name: 'Span detail' })).toBeVisible();
     await snap('trace-bookinfo-dark');
-    // From the graph: select productpage, open its Traces tab, then the full search.
-    await page.goto('/graph?namespaces=bookinfo&refresh=5000');
-    const elements = page.getByRole('group', { name: 'Graph elements' });
-    await elements.getByRole('button', { name: 'productpage v1', exact: true }).click({
-      timeout: 60_000,
-    });
-    const node = page.getByRole('region', { name: /^Node productpage/ });
-    await node.getByRole('tab', { name: 'Traces' }).click();
-    const recent = node.getByRole('list', { name: 'Recent traces of productpage.bookinfo' });
-    await expect(recent.getByRole('link').first()).toBeVisible({ timeout: 30_000 });
-    await snap('graph-traces-tab');
-    await node.getByRole('link', { name: 'Search traces' }).click();
-    await expect(page).toHaveURL(/\/traces\?service=productpage\.bookinfo/);
+    await page.goto('/traces?service=productpage.bookinfo');
     await expect(results.getByRole('listitem').first()).toBeVisible({ timeout: 30_000 });
     await snap('traces-search-dark');
     await page.getByRole('button', { name: 'Switch to light mode' }).click();
