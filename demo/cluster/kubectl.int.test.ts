@@ -12,6 +12,8 @@ const fixture = (name: string) =>
 
 let tc: TestCluster;
 const k = (...args: string[]) => tc.kubectl(args);
+/** `kc('get vs -n bookinfo', '-o', 'json')`: words of the first string, then the rest as-is. */
+const kc = (words: string, ...rest: string[]) => tc.kubectl([...words.split(' '), ...rest]);
 
 beforeAll(async () => {
   tc = await startTestCluster();
@@ -39,13 +41,7 @@ describe('the real kubectl against the demo cluster', () => {
     expect(r.stdout).toMatch(
       /service\/reviews\s+ClusterIP\s+10\.96\.\d+\.\d+\s+<none>\s+9080\/TCP/,
     );
-    const ns = await k(
-      'get',
-      'ns',
-      'bookinfo',
-      '-o',
-      'jsonpath={.metadata.labels.istio-injection}',
-    );
+    const ns = await kc('get ns bookinfo -o', 'jsonpath={.metadata.labels.istio-injection}');
     expect(ns.stdout).toBe('enabled');
   });
 
@@ -73,50 +69,23 @@ describe('the real kubectl against the demo cluster', () => {
   });
 
   it('patches with --type merge and --type json, and refuses strategic merge on a VirtualService', async () => {
-    const merge = await k(
-      'patch',
-      'vs',
-      'reviews',
-      '-n',
-      'bookinfo',
-      '--type',
-      'merge',
-      '-p',
+    const merge = await kc(
+      'patch vs reviews -n bookinfo --type merge -p',
       '{"spec":{"hosts":["reviews","reviews.bookinfo.svc.cluster.local"]}}',
     );
     expect(merge.stdout).toContain('patched');
-    const json = await k(
-      'patch',
-      'vs',
-      'reviews',
-      '-n',
-      'bookinfo',
-      '--type',
-      'json',
-      '-p',
+    const json = await kc(
+      'patch vs reviews -n bookinfo --type json -p',
       '[{"op":"replace","path":"/spec/http/1/route/0/weight","value":90},{"op":"replace","path":"/spec/http/1/route/1/weight","value":10}]',
     );
     expect(json.stdout).toContain('patched');
-    const got = await k(
-      'get',
-      'vs',
-      'reviews',
-      '-n',
-      'bookinfo',
-      '-o',
+    const got = await kc(
+      'get vs reviews -n bookinfo -o',
       'jsonpath={.spec.hosts[1]} {.spec.http[1].route[*].weight} {.metadata.generation}',
     );
     expect(got.stdout).toBe('reviews.bookinfo.svc.cluster.local 90 10 3');
 
-    const sm = await k(
-      'patch',
-      'vs',
-      'reviews',
-      '-n',
-      'bookinfo',
-      '-p',
-      '{"spec":{"hosts":["x"]}}',
-    );
+    const sm = await kc('patch vs reviews -n bookinfo -p', '{"spec":{"hosts":["x"]}}');
     expect(sm.code).not.toBe(0);
     expect(sm.stderr).toContain(
       'application/strategic-merge-patch+json is not supported by networking.istio.io/v1, Kind=VirtualService: the body of the request was in an unknown format',
@@ -162,13 +131,8 @@ describe('the real kubectl against the demo cluster', () => {
     });
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('edited');
-    const got = await k(
-      'get',
-      'vs',
-      'reviews',
-      '-n',
-      'bookinfo',
-      '-o',
+    const got = await kc(
+      'get vs reviews -n bookinfo -o',
       'jsonpath={.spec.http[1].route[*].weight}',
     );
     expect(got.stdout).toBe('75 25');
@@ -184,13 +148,8 @@ describe('the real kubectl against the demo cluster', () => {
     expect(first.stdout).toContain('serverside-applied');
     await writeFile(file, manifest('5s'));
     await k('apply', '--server-side', '-f', file);
-    const got = await k(
-      'get',
-      'vs',
-      'details',
-      '-n',
-      'bookinfo',
-      '-o',
+    const got = await kc(
+      'get vs details -n bookinfo -o',
       'jsonpath={.spec.http[0].timeout} {.metadata.managedFields[0].manager} {.metadata.managedFields[0].operation}',
     );
     expect(got.stdout).toBe('5s kubectl Apply');
@@ -212,15 +171,8 @@ describe('the real kubectl against the demo cluster', () => {
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     try {
       await until(() => /details\s/.test(out));
-      await k(
-        'patch',
-        'vs',
-        'details',
-        '-n',
-        'bookinfo',
-        '--type',
-        'merge',
-        '-p',
+      await kc(
+        'patch vs details -n bookinfo --type merge -p',
         '{"spec":{"hosts":["details","details.bookinfo"]}}',
       );
       await until(() => out.includes('["details","details.bookinfo"]'));

@@ -41,42 +41,30 @@ export interface Schema {
 interface Validating {
   validate(): void;
 }
-type ModelCtor = new (data: Record<string, unknown>) => Validating;
-
-const MODELS: Record<string, { ctor: ModelCtor; apiVersion: string }> = {
-  VirtualService: {
-    ctor: VirtualService as unknown as ModelCtor,
-    apiVersion: VirtualService.apiVersion,
-  },
-  DestinationRule: {
-    ctor: DestinationRule as unknown as ModelCtor,
-    apiVersion: DestinationRule.apiVersion,
-  },
-  Gateway: { ctor: Gateway as unknown as ModelCtor, apiVersion: Gateway.apiVersion },
-  ServiceEntry: { ctor: ServiceEntry as unknown as ModelCtor, apiVersion: ServiceEntry.apiVersion },
-  Sidecar: { ctor: Sidecar as unknown as ModelCtor, apiVersion: Sidecar.apiVersion },
-  WorkloadEntry: {
-    ctor: WorkloadEntry as unknown as ModelCtor,
-    apiVersion: WorkloadEntry.apiVersion,
-  },
-  WorkloadGroup: {
-    ctor: WorkloadGroup as unknown as ModelCtor,
-    apiVersion: WorkloadGroup.apiVersion,
-  },
-  EnvoyFilter: { ctor: EnvoyFilter as unknown as ModelCtor, apiVersion: EnvoyFilter.apiVersion },
-  PeerAuthentication: {
-    ctor: PeerAuthentication as unknown as ModelCtor,
-    apiVersion: PeerAuthentication.apiVersion,
-  },
-  AuthorizationPolicy: {
-    ctor: AuthorizationPolicy as unknown as ModelCtor,
-    apiVersion: AuthorizationPolicy.apiVersion,
-  },
-  RequestAuthentication: {
-    ctor: RequestAuthentication as unknown as ModelCtor,
-    apiVersion: RequestAuthentication.apiVersion,
-  },
+/** A generated model class: its statics say which kind and apiVersion its schema checks. */
+type ModelClass = (new (data: Record<string, unknown>) => Validating) & {
+  kind: string;
+  apiVersion: string;
 };
+
+// v1beta1 models for all but EnvoyFilter (v1alpha3 only): the served versions share one schema.
+const MODELS = new Map(
+  (
+    [
+      VirtualService,
+      DestinationRule,
+      Gateway,
+      ServiceEntry,
+      Sidecar,
+      WorkloadEntry,
+      WorkloadGroup,
+      EnvoyFilter,
+      PeerAuthentication,
+      AuthorizationPolicy,
+      RequestAuthentication,
+    ] as unknown as ModelClass[]
+  ).map((m) => [m.kind, m]),
+);
 
 /** `/spec/http/0/route/0/weight` → `spec.http[0].route[0].weight`. */
 export function fieldPath(instancePath: string, extra?: string): string {
@@ -146,18 +134,18 @@ export function causesFromErrors(errors: SchemaError[]): StatusCause[] {
 
 /** True when the kind is an Istio kind this module validates. */
 export function hasSchema(kind: string): boolean {
-  return kind in MODELS;
+  return MODELS.has(kind);
 }
 
 /** Schema causes for an Istio object (empty when valid or when the kind has no model). */
 export function validateIstio(obj: Record<string, unknown>): StatusCause[] {
-  const model = MODELS[String(obj.kind)];
+  const model = MODELS.get(String(obj.kind));
   if (!model) return [];
   // Validate the body only: metadata is checked by validateMeta, status is free-form.
   const data: Record<string, unknown> = { apiVersion: model.apiVersion, kind: obj.kind };
   if (obj.spec !== undefined) data.spec = obj.spec;
   try {
-    new model.ctor(data).validate();
+    new model(data).validate();
     return [];
   } catch (err) {
     const errors = (err as { errors?: SchemaError[] }).errors;
@@ -172,10 +160,10 @@ const specSchemas = new Map<string, Schema | null>();
 export function specSchema(kind: string): Schema | undefined {
   if (!specSchemas.has(kind)) {
     let found: Schema | null = null;
-    const model = MODELS[kind];
+    const model = MODELS.get(kind);
     if (model) {
       try {
-        new model.ctor({ apiVersion: model.apiVersion, kind, spec: 0 }).validate();
+        new model({ apiVersion: model.apiVersion, kind, spec: 0 }).validate();
       } catch (err) {
         const errors = (err as { errors?: SchemaError[] }).errors ?? [];
         found =
