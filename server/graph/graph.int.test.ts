@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { startTestCluster, type TestCluster } from '@/demo/cluster/test-cluster';
 import {
   backfillOpenMetrics,
   type RunningPrometheus,
@@ -9,11 +10,14 @@ import {
 } from '@/demo/prometheus/prometheus';
 import { freePort } from '@/demo/util/ports';
 import { AppError } from '@/server/http/app-error';
+import { loadKubeConfig, makeKubeClients } from '@/server/kube/client';
+import { fetchInventory, type Inventory } from '@/server/kube/workloads';
 import type { GraphEdge, GraphQuery, MeshGraph } from '@/server/model/graph';
 import { createPrometheusClient, type PrometheusClient } from '@/server/prometheus/client';
 
 import { END, scenarioInventory, scenarioOpenMetrics } from './__fixtures__/scenario';
 import { createGraphService, type GraphService } from './get-mesh-graph';
+import { listNamespaces } from './list-namespaces';
 import { getTrafficMetrics } from './node-metrics';
 
 // A real Prometheus 2.42 serving the deterministic scenario (backfilled with promtool), and the
@@ -395,5 +399,61 @@ describe('graph API on a real Prometheus', () => {
         client,
       ),
     ).rejects.toMatchObject({ code: 'bad_request' });
+  });
+});
+
+describe('graph API with the Kubernetes side from the demo cluster (client-node)', () => {
+  let tc: TestCluster;
+  let inventory: () => Promise<Inventory>;
+
+  beforeAll(async () => {
+    tc = await startTestCluster();
+    const clients = makeKubeClients(loadKubeConfig(tc.kubeconfig));
+    inventory = () => fetchInventory(clients);
+  });
+
+  afterAll(async () => {
+    await tc?.dispose();
+  });
+
+  it('reshapes namespaces, Deployments, Services and Istio config from the real API', async () => {
+    const inv = await inventory();
+    expect(inv.namespaces.get('bookinfo')).toMatchObject({ 'istio-injection': 'enabled' });
+    const pp = inv.workloads.find((w) => w.namespace === 'bookinfo' && w.name === 'productpage-v1');
+    expect(pp).toMatchObject({
+      app: 'productpage',
+      version: 'v1',
+      desired: 1,
+      hasSidecar: true,
+      isGateway: false,
+    });
+    const gw = inv.workloads.find((w) => w.name === 'istio-ingressgateway');
+    expect(gw?.isGateway).toBe(true);
+    expect(inv.services.map((s) => `${s.namespace}/${s.name}`)).toEqual(
+      expect.arrayContaining(['bookinfo/productpage', 'bookinfo/reviews']),
+    );
+    expect(inv.virtualServices.some((v) => v.metadata?.name === 'bookinfo')).toBe(true);
+  });
+
+  it('graph on real inventory: 404 for a namespace the cluster lacks, data for one it has', async () => {
+    const svc = createGraphService({ prometheus: client, inventory, now: () => END });
+    await expect(svc.getGraph(query({ namespaces: ['bookinfo', 'nope'] }))).rejects.toMatchObject({
+      code: 'not_found',
+      message: 'namespace "nope" not found',
+    });
+    const g = await svc.getGraph(query({}));
+    expect(node(g, 'app:bookinfo:productpage:v1')).toMatchObject({ hasSidecar: true });
+    expect(node(g, 'app:istio-system:istio-ingressgateway:latest').isGateway).toBe(true);
+  });
+
+  it('namespace list from the cluster; Kubernetes down is a 503 naming kubernetes', async () => {
+    const list = await listNamespaces({ prometheus: client, inventory });
+    expect(list.find((n) => n.name === 'bookinfo')).toMatchObject({ sidecarInjection: true });
+    const dead = makeKubeClients(loadKubeConfig(tc.kubeconfig));
+    await tc.cluster.close();
+    const err = await fetchInventory(dead).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).status).toBe(503);
+    expect((err as AppError).toBody().error.upstream).toBe('kubernetes');
   });
 });
