@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import type { Page } from '@playwright/test';
@@ -44,6 +44,8 @@ async function setEditor(page: Page, label: string, text: string) {
 }
 
 test.describe('Istio config', () => {
+  // The shared demo machine is slow under load; the flows themselves take seconds.
+  test.setTimeout(180_000);
   test.afterAll(async ({ kubectl }) => {
     await kubectl('delete', 'vs,dr', 'ratings', '-n', 'bookinfo', '--ignore-not-found');
     await kubectl('delete', 'vs', 'details', '-n', 'bookinfo', '--ignore-not-found');
@@ -54,6 +56,7 @@ test.describe('Istio config', () => {
     kubectl,
     snap,
   }, testInfo) => {
+    await mkdir(testInfo.outputDir, { recursive: true });
     const file = join(testInfo.outputDir, 'ratings.yaml');
     await writeFile(file, RATINGS);
     await kubectl('apply', '-f', file);
@@ -70,7 +73,9 @@ test.describe('Istio config', () => {
 
     await page.goto('/config/bookinfo/virtualservice/ratings');
     const label = 'YAML of VirtualService ratings';
-    await expect(page.getByRole('textbox', { name: label })).toContainText('subset: v1');
+    await expect(page.getByRole('textbox', { name: label })).toContainText('subset: v1', {
+      timeout: 45_000,
+    });
 
     // The editor's object, with the resourceVersion it was loaded at.
     const res = await page.request.get('/api/namespaces/bookinfo/istio/virtualservice/ratings');
@@ -130,7 +135,7 @@ test.describe('Istio config', () => {
     await page.getByRole('button', { name: 'Create' }).click();
     await page.getByRole('menuitem', { name: 'Fault injection…' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByRole('textbox', { name: 'Service' }).click();
+    await dialog.getByRole('combobox', { name: 'Service' }).click();
     await page.getByRole('option', { name: /^details/ }).click();
     await dialog.getByRole('textbox', { name: 'Fixed delay' }).fill('2s');
     await dialog.getByRole('button', { name: 'Preview' }).click();

@@ -40,7 +40,7 @@ export function WizardPreview({ plan }: WizardPreviewProps) {
             </Group>
             <div
               style={{
-                height: 220,
+                height: 300,
                 border: '1px solid var(--mantine-color-default-border)',
                 borderRadius: 4,
                 overflow: 'hidden',
