@@ -87,9 +87,6 @@ export function SubsetRow(props: SubsetRowProps) {
         />
       </Group>
       <Group gap="xs" wrap="nowrap" className={classes.observed}>
-        <Text size="xs" c="dimmed" className={classes.observedLabel}>
-          observed
-        </Text>
         <Progress
           className={classes.observedBar}
           value={observedShare ?? 0}
@@ -97,10 +94,14 @@ export function SubsetRow(props: SubsetRowProps) {
           size="xs"
           aria-label={`Observed share for ${name}`}
         />
-        <Text size="xs" className={classes.observedValue}>
+        <Text
+          size="xs"
+          className={classes.observedValue}
+          title="Share of requests observed by telemetry"
+        >
           {observedShare === undefined
-            ? 'no data'
-            : `${observedShare.toFixed(0)}% · ${formatRps(observedRps ?? 0)}`}
+            ? 'observed: no data'
+            : `${observedShare.toFixed(0)}% obs · ${formatRps(observedRps ?? 0)}`}
         </Text>
         <Text size="xs" c={changed ? 'orange' : 'dimmed'} className={classes.configured}>
           {changed ? `was ${configured}%` : subset.workloads.length === 0 ? 'no workload' : ''}
