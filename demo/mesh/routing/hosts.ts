@@ -64,12 +64,23 @@ export function findVirtualService(
   host: string,
   caller: RouteCaller,
 ): IstioObject<VirtualServiceSpec> | undefined {
+  // Envoy picks the most specific virtual host: an exact name beats `*.suffix` (longer suffix
+  // first), which beats `*`. Ties go to the oldest object, which comes first in the snapshot.
+  let best: IstioObject<VirtualServiceSpec> | undefined;
+  let bestScore = -1;
   for (const vs of snapshot.virtualServices) {
     if (!gatewayListMatches(vs.spec.gateways, caller, vs.namespace)) continue;
-    const hosts = (vs.spec.hosts ?? []).map((h) => qualifyHost(h, vs.namespace));
-    if (hosts.some((p) => hostMatches(p, host))) return vs;
+    for (const h of vs.spec.hosts ?? []) {
+      const p = qualifyHost(h, vs.namespace);
+      if (!hostMatches(p, host)) continue;
+      const score = p === '*' ? 0 : p.startsWith('*.') ? p.length : Number.MAX_SAFE_INTEGER;
+      if (score > bestScore) {
+        best = vs;
+        bestScore = score;
+      }
+    }
   }
-  return undefined;
+  return best;
 }
 
 /** The DestinationRule for a service FQDN: the caller's namespace first, then the service's. */
