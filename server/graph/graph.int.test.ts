@@ -446,6 +446,55 @@ describe('graph API with the Kubernetes side from the demo cluster (client-node)
     expect(node(g, 'app:istio-system:istio-ingressgateway:latest').isGateway).toBe(true);
   });
 
+  it('route handlers: 200 graph JSON, 400 and 404 envelopes, namespaces and metrics', async () => {
+    process.env.PROMETHEUS_URL = prom.url;
+    process.env.KUBECONFIG = tc.kubeconfig;
+    const graphRoute = await import('@/app/api/namespaces/graph/route');
+    const nsRoute = await import('@/app/api/namespaces/route');
+    const metricsRoute = await import('@/app/api/metrics/route');
+    const get = (path: string) => new Request(`http://127.0.0.1${path}`);
+
+    const ok = await graphRoute.GET(
+      get(`/api/namespaces/graph?namespaces=bookinfo&queryTime=${END}&duration=1m`),
+    );
+    expect(ok.status).toBe(200);
+    const g = (await ok.json()) as MeshGraph;
+    expect(g).toMatchObject({
+      timestamp: END,
+      duration: 60,
+      graphType: 'versionedApp',
+      namespaces: ['bookinfo'],
+    });
+    expect(edge(g, 'svc:bookinfo:productpage->app:bookinfo:productpage:v1:http').rps).toBe(12);
+
+    const bad = await graphRoute.GET(
+      get(`/api/namespaces/graph?namespaces=${encodeURIComponent('bookinfo"} or vector(1) #')}`),
+    );
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(
+      /^namespaces: invalid namespace/,
+    );
+    const missing = await graphRoute.GET(get('/api/namespaces/graph?namespaces=nope'));
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({
+      error: { code: 'not_found', message: 'namespace "nope" not found' },
+    });
+
+    const ns = await nsRoute.GET();
+    expect(ns.status).toBe(200);
+    expect(((await ns.json()) as { name: string }[]).map((n) => n.name)).toContain('bookinfo');
+
+    const m = await metricsRoute.GET(
+      get(`/api/metrics?node=wl:bookinfo:details-v1&duration=5m&step=1m&queryTime=${END}`),
+    );
+    expect(m.status).toBe(200);
+    expect(((await m.json()) as { series: { rps: [number, number][] } }).series.rps.at(-1)).toEqual(
+      [END, 10],
+    );
+    const badNode = await metricsRoute.GET(get('/api/metrics?node=pods:x'));
+    expect(badNode.status).toBe(400);
+  });
+
   it('namespace list from the cluster; Kubernetes down is a 503 naming kubernetes', async () => {
     const list = await listNamespaces({ prometheus: client, inventory });
     expect(list.find((n) => n.name === 'bookinfo')).toMatchObject({ sidecarInjection: true });

@@ -92,8 +92,8 @@ export function attachResponseTimes(
 /**
  * One ResponseTime per edge: destination-reported values when there are any (no network time
  * in them), else the caller's. Several values for one statistic only occur when an edge merges
- * groups (a service graph edge fed by two workloads); they are averaged, an approximation
- * documented in the README.
+ * groups (a service graph edge fed by two workloads); they are averaged: an approximation, since
+ * quantiles of parts do not make the quantile of the whole.
  */
 export function resolveResponseTime(e: EdgeAcc): ResponseTime {
   const fromDest = e.responseTimes.filter((r) => r.reporter === 'destination');
