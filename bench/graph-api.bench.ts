@@ -304,6 +304,8 @@ async function main(): Promise<void> {
       'warm p50 ms',
       'warm p95 ms',
       'queries/graph',
+      'node CPU ms/cold',
+      'build ms',
       'max loop delay ms',
       'JSON',
     ];
