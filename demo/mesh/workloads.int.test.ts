@@ -61,9 +61,15 @@ describe('workloads follow the cluster', () => {
     // Plain `kubectl apply` (client-side validation against /openapi/v3); one retry because a
     // busy shared machine can time out kubectl's schema download.
     await kubectl('apply', '-f', manifest).catch(() => kubectl('apply', '-f', manifest));
+    // frontend calls its seven backends one after another, so checkout (last) is reached last.
     const ok = await until(async () => {
       const m = await metrics();
       return (
+        sum(
+          m,
+          'istio_request_messages_total',
+          'destination_service="checkoutservice.boutique.svc.cluster.local"',
+        ) > 0 &&
         sum(
           m,
           'istio_requests_total',
@@ -78,7 +84,7 @@ describe('workloads follow the cluster', () => {
           'destination_workload="redis-cart-v1"',
         ) > 0
       );
-    }, 30_000);
+    }, 60_000);
     expect(ok).toBe(true);
     const m = await metrics();
     expect(
