@@ -524,6 +524,11 @@ describe('client-node against the demo cluster', () => {
     );
     await until(() => events.length > 0);
     expect(events[0]).toEqual({ type: 'ERROR', code: 410 });
+    const bad = await fetch(
+      `${restarted.url}/apis/${NET}/v1/virtualservices?watch=true&resourceVersion=abc`,
+    );
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { reason: string }).reason).toBe('BadRequest');
   });
 });
 

@@ -10,7 +10,7 @@ import type { ClusterApi, Target } from './api';
 import { inVersion } from './meta';
 import { groupVersion } from './resources';
 import { matchFields, matchLabels, parseFieldSelector, parseLabelSelector } from './selectors';
-import { expired } from './status';
+import { badRequest, expired } from './status';
 import type { KubeObject, StoreEvent } from './store';
 import { TABLE_CONTENT_TYPE, toTable } from './table';
 
@@ -47,6 +47,11 @@ export function serveWatch(
   const store = api.store;
   const rvParam = params.resourceVersion ?? '';
   const fromRv = rvParam === '' || rvParam === '0' ? undefined : Number(rvParam);
+  if (fromRv !== undefined && !(Number.isInteger(fromRv) && fromRv > 0)) {
+    throw badRequest(
+      `resourceVersion: Invalid value: "${rvParam}": must be a non-negative integer`,
+    );
+  }
 
   res.writeHead(200, {
     'Content-Type': params.table ? TABLE_CONTENT_TYPE : 'application/json',
@@ -104,7 +109,7 @@ export function serveWatch(
   unregister = onClose(stop);
   res.on('close', stop);
 
-  if (fromRv === undefined || Number.isNaN(fromRv)) {
+  if (fromRv === undefined) {
     for (const o of store.list(r, r.namespaced ? t.namespace : undefined)) {
       if (matches(o)) sendObject('ADDED', o, Number(o.metadata.resourceVersion));
     }
