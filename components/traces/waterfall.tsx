@@ -44,6 +44,8 @@ export function Waterfall(props: WaterfallProps) {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: OVERSCAN,
+    // Let React batch scroll updates instead of a synchronous render per scroll event.
+    useFlushSync: false,
   });
 
   useEffect(() => {
