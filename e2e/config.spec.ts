@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { stringify } from 'yaml';
 
-import { expect, test } from './fixtures';
+import { expect as baseExpect, test } from './fixtures';
+
+// The shared demo machine runs many suites at once; give server round trips room.
+const expect = baseExpect.configure({ timeout: 45_000 });
 
 /**
  * The Istio config pages on the demo: list with validation status, edit a VirtualService in the
@@ -73,9 +76,7 @@ test.describe('Istio config', () => {
 
     await page.goto('/config/bookinfo/virtualservice/ratings');
     const label = 'YAML of VirtualService ratings';
-    await expect(page.getByRole('textbox', { name: label })).toContainText('subset: v1', {
-      timeout: 45_000,
-    });
+    await expect(page.getByRole('textbox', { name: label })).toContainText('subset: v1');
 
     // The editor's object, with the resourceVersion it was loaded at.
     const res = await page.request.get('/api/namespaces/bookinfo/istio/virtualservice/ratings');
