@@ -50,7 +50,8 @@ test('shift reviews to v3, see it in kubectl and telemetry, roll back, undo', as
 }) => {
   await page.goto('/traffic/bookinfo/reviews');
   const v1 = page.getByRole('slider', { name: 'Weight for v1' });
-  await expect(v1).toBeVisible();
+  // The first page load of a fresh stack is slow on a busy machine.
+  await expect(v1).toBeVisible({ timeout: 45_000 });
   await expect(v1).toHaveAttribute('aria-valuenow', '34');
   await snap('traffic-reviews');
 
@@ -136,18 +137,23 @@ test('a stale edit gets a 409 with the current object and the page says so', asy
   page,
   request,
 }) => {
+  const api = '/api/namespaces/bookinfo/services/reviews/traffic';
+  const read = async () =>
+    (await (await request.get(api)).json()) as { virtualService?: { resourceVersion: string } };
+  // Runs on its own too: make sure the VS exists.
+  if (!(await read()).virtualService) {
+    expect((await request.put(api, { data: { weights: { v1: 100 } } })).status()).toBe(200);
+  }
   await page.goto('/traffic/bookinfo/reviews');
   const v1 = page.getByRole('slider', { name: 'Weight for v1' });
-  await expect(v1).toBeVisible();
+  await expect(v1).toBeVisible({ timeout: 45_000 });
   // Someone else changes the VS after the page loaded it.
-  const split = (await (
-    await request.get('/api/namespaces/bookinfo/services/reviews/traffic')
-  ).json()) as { virtualService: { resourceVersion: string } };
-  const other = await request.put('/api/namespaces/bookinfo/services/reviews/traffic', {
+  const split = (await read()) as { virtualService: { resourceVersion: string } };
+  const other = await request.put(api, {
     data: { weights: { v1: 10, v3: 90 }, resourceVersion: split.virtualService.resourceVersion },
   });
   expect(other.status()).toBe(200);
-  const stale = await request.put('/api/namespaces/bookinfo/services/reviews/traffic', {
+  const stale = await request.put(api, {
     data: { weights: { v1: 20, v3: 80 }, resourceVersion: split.virtualService.resourceVersion },
   });
   expect(stale.status()).toBe(409);
@@ -166,7 +172,7 @@ test('a stale edit gets a 409 with the current object and the page says so', asy
   await expect(v1).toHaveAttribute('aria-valuenow', '10');
 
   // Invalid input is a 422 naming the problem.
-  const bad = await request.put('/api/namespaces/bookinfo/services/reviews/traffic', {
+  const bad = await request.put(api, {
     data: { weights: { v1: 50, v9: 50 } },
   });
   expect(bad.status()).toBe(422);
