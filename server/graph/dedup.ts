@@ -13,9 +13,18 @@ export function preferDestination<T extends { reporter: Reporter }>(
   samples: readonly T[],
   identity: (s: T) => string,
 ): T[] {
+  // Keys are built once per sample; source samples are the only ones that need them twice.
   const fromDestination = new Set<string>();
-  for (const s of samples) if (s.reporter === 'destination') fromDestination.add(identity(s));
-  return samples.filter((s) => s.reporter === 'destination' || !fromDestination.has(identity(s)));
+  const sourceKeys: (string | undefined)[] = samples.map((s) => {
+    if (s.reporter === 'destination') {
+      fromDestination.add(identity(s));
+      return undefined;
+    }
+    return identity(s);
+  });
+  return samples.filter(
+    (s, i) => s.reporter === 'destination' || !fromDestination.has(sourceKeys[i] ?? ''),
+  );
 }
 
 function endpointKey(e: Endpoint): string {

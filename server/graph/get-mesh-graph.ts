@@ -13,7 +13,7 @@ import {
   type QuantileName,
 } from '@/server/prometheus/queries';
 
-import { buildMeshGraph } from './build-graph';
+import { buildMeshGraphInSteps } from './build-graph';
 import { TtlCache } from './cache';
 import { responseTimeGroupings } from './response-time';
 import {
@@ -115,7 +115,7 @@ export function createGraphService(deps: GraphDeps): GraphService {
           const inventory = await deps.inventory();
           assertNamespacesExist(inventory, q.namespaces);
           const telemetry = await telemetryP;
-          return buildMeshGraph(telemetry, inventory, q, time);
+          return buildMeshGraphInSteps(telemetry, inventory, q, time);
         },
       );
     },
