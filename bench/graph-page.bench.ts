@@ -197,7 +197,7 @@ async function main() {
     await page.waitForFunction(
       () => (window as unknown as { __tti?: number }).__tti !== undefined,
       null,
-      { timeout: 60_000 },
+      { timeout: 180_000 },
     );
     const tti = await page.evaluate(() => {
       const entry = performance

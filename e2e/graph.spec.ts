@@ -16,7 +16,7 @@ async function openBookinfo(page: Page, extra = '') {
 }
 
 async function pick(page: Page, label: string, option: string) {
-  await page.getByRole('textbox', { name: label }).click();
+  await page.getByRole('combobox', { name: label }).click();
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
@@ -104,8 +104,8 @@ test.describe('graph page', () => {
     await expect(page).toHaveURL(/mtls=1/);
     await expect(page).toHaveURL(/find=rps/);
     await page.reload();
-    await expect(page.getByRole('textbox', { name: 'Duration' })).toHaveValue('Last 5m');
-    await expect(page.getByRole('textbox', { name: 'Edge labels' })).toHaveValue(
+    await expect(page.getByRole('combobox', { name: 'Duration' })).toHaveValue('Last 5m');
+    await expect(page.getByRole('combobox', { name: 'Edge labels' })).toHaveValue(
       'Response time (p95)',
     );
     await expect(page.getByRole('switch', { name: 'mTLS locks' })).toBeChecked();
@@ -122,8 +122,8 @@ test.describe('graph page', () => {
     await expect(page).toHaveURL(
       /\/graph\?namespaces=bookinfo&graphType=app&duration=600&refresh=15000$/,
     );
-    await expect(page.getByRole('textbox', { name: 'Graph type' })).toHaveValue('App graph');
-    await expect(page.getByRole('textbox', { name: 'Duration' })).toHaveValue('Last 10m');
+    await expect(page.getByRole('combobox', { name: 'Graph type' })).toHaveValue('App graph');
+    await expect(page.getByRole('combobox', { name: 'Duration' })).toHaveValue('Last 10m');
     await expect(
       elementList(page).getByRole('button', { name: 'productpage → reviews' }),
     ).toBeVisible({

@@ -51,6 +51,17 @@ export function ReplayBar({ queryTime, onQueryTime }: ReplayBarProps) {
     setPlaying(true);
   };
 
+  if (queryTime !== undefined && !range) {
+    // Opened from a link or a reload: a fixed point in time, without a window to play through.
+    return (
+      <Group className={classes.replay} gap={6} wrap="nowrap" role="group" aria-label="Replay">
+        <Text size="xs">Graph at {clock(queryTime)}</Text>
+        <Button size="compact-xs" variant="light" onClick={() => onQueryTime(undefined)}>
+          Live
+        </Button>
+      </Group>
+    );
+  }
   if (queryTime === undefined || !range) {
     return (
       <Group className={classes.replay} gap={6} wrap="nowrap" role="group" aria-label="Replay">
