@@ -118,6 +118,19 @@ test.describe('Istio config', () => {
         'jsonpath={.spec.http[0].timeout}',
       ),
     ).toBe('3s');
+    // The editor now holds the saved object at its new version, ready for the next edit.
+    const version = await kubectl(
+      'get',
+      'vs',
+      'ratings',
+      '-n',
+      'bookinfo',
+      '-o',
+      'jsonpath={.metadata.resourceVersion}',
+    );
+    await expect(page.getByRole('textbox', { name: label })).toContainText(
+      `resourceVersion: "${version}"`,
+    );
 
     await page.getByRole('button', { name: 'Switch to dark mode' }).click();
     await snap('config-detail-dark');

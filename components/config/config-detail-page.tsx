@@ -44,7 +44,14 @@ export function ConfigDetailPage({ namespace, kind, name }: ConfigDetailPageProp
   const [deleting, setDeleting] = useState(false);
   // null = untouched: the editor shows the server's version and follows reloads.
   const [edit, setEdit] = useState<string | null>(null);
-  const saver = useValidatedSave(() => setEdit(null));
+  // The editor is remounted on a new version or a discard: CodeMirror's wrapper defers outside
+  // value changes while the user is typing, which could leave a saved edit's old text on screen.
+  const [generation, setGeneration] = useState(0);
+  const discard = () => {
+    setEdit(null);
+    setGeneration((g) => g + 1);
+  };
+  const saver = useValidatedSave(discard);
 
   const summary = detail.data?.summary;
   const realKind = summary?.kind ?? kind;
@@ -56,7 +63,7 @@ export function ConfigDetailPage({ namespace, kind, name }: ConfigDetailPageProp
 
   const reload = async () => {
     await detail.refetch();
-    setEdit(null);
+    discard();
     saver.clear();
   };
 
@@ -95,7 +102,7 @@ export function ConfigDetailPage({ namespace, kind, name }: ConfigDetailPageProp
               Unsaved edit
             </Badge>
           )}
-          <Button size="xs" variant="default" disabled={!dirty} onClick={() => setEdit(null)}>
+          <Button size="xs" variant="default" disabled={!dirty} onClick={discard}>
             Discard edit
           </Button>
           <Button
@@ -150,7 +157,12 @@ export function ConfigDetailPage({ namespace, kind, name }: ConfigDetailPageProp
           <Skeleton h="100%" />
         ) : (
           detail.data && (
-            <YamlEditor value={text} onChange={(v) => setEdit(v)} label={`YAML of ${what}`} />
+            <YamlEditor
+              key={`${summary?.resourceVersion}/${generation}`}
+              value={text}
+              onChange={(v) => setEdit(v)}
+              label={`YAML of ${what}`}
+            />
           )
         )}
       </div>
