@@ -32,7 +32,7 @@ export type NodeBadge =
 
 /** Request rates split by outcome. HTTP and gRPC both count requests; TCP counts bytes/s. */
 export interface TrafficRates {
-  /** Total requests per second (bytes per second for tcp). */
+  /** Total requests per second, http and grpc; tcp traffic is counted in `tcpBytes` instead. */
   total: number;
   /** Requests/s answered with 3xx. */
   http3xx: number;
