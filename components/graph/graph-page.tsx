@@ -100,7 +100,7 @@ export function GraphPage() {
   const graph =
     graphQuery.data &&
     graphQuery.data.graphType === view.graphType &&
-    graphQuery.data.namespaces.join(',') === view.namespaces.join(',')
+    [...graphQuery.data.namespaces].sort().join(',') === [...view.namespaces].sort().join(',')
       ? graphQuery.data
       : undefined;
 
