@@ -53,8 +53,9 @@ export function ApplyDiffModal(props: ApplyDiffModalProps) {
     <Modal opened={props.opened} onClose={props.onClose} title={props.title} size="lg">
       <Stack gap="sm">
         <Text size="sm" c="dimmed">
-          {beforeSpec ? `Changes to ${scope}` : 'New VirtualService'} — computed by the API server
-          in a dry run; nothing else in the object changes.
+          {beforeSpec
+            ? `Changes to ${scope}, as the API server computed them in a dry run; nothing else in the object changes.`
+            : 'New VirtualService, as the API server computed it in a dry run.'}
         </Text>
         {props.createsDestinationRule && (
           <Alert color="blue" p="xs">
