@@ -5,8 +5,7 @@
  * off store events on the next tick and only write on change, so they converge. Pod status
  * written by the demo mesh (through /status) is kept: readiness is read back, not imposed.
  */
-import { createHash } from 'node:crypto';
-
+import { desiredEndpoints } from './endpoints';
 import {
   inStorage,
   newUid,
@@ -19,6 +18,9 @@ import {
 import { RESOURCES, type ResourceType } from './resources';
 import { matchLabels, selectorFromMap } from './selectors';
 import type { KubeObject, Store, StoreEvent } from './store';
+import { isReady, NODE_NAME, ownedBy, ownerRef, templateHash } from './workload-meta';
+
+export { NODE_NAME, templateHash } from './workload-meta';
 
 type Obj = Record<string, unknown>;
 
@@ -29,38 +31,6 @@ const PODS = res('pods');
 const SERVICES = res('services');
 const ENDPOINTS = res('endpoints');
 const SLICES = res('endpointslices');
-
-/** The node every demo pod is "scheduled" on. */
-export const NODE_NAME = 'meshscope-demo';
-
-const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
-
-/** A pod-template-hash: stable for equal templates, in the apiserver's safe alphabet. */
-export function templateHash(template: unknown): string {
-  const digest = createHash('sha256').update(stableStringify(template)).digest();
-  let out = '';
-  for (let i = 0; i < 10; i++) out += SAFE[digest[i] % SAFE.length];
-  return out;
-}
-
-const ownedBy = (o: KubeObject, owner: KubeObject) =>
-  !!o.metadata.ownerReferences?.some((r) => r.uid === owner.metadata.uid);
-
-function ownerRef(owner: KubeObject) {
-  return {
-    apiVersion: owner.apiVersion,
-    kind: owner.kind,
-    name: owner.metadata.name,
-    uid: owner.metadata.uid as string,
-    controller: true,
-    blockOwnerDeletion: true,
-  };
-}
-
-const isReady = (pod: KubeObject) =>
-  ((pod.status as Obj | undefined)?.conditions as Obj[] | undefined)?.some(
-    (c) => c.type === 'Ready' && c.status === 'True',
-  ) ?? false;
 
 export class Controllers {
   private readonly queue = new Map<string, () => void>();
@@ -354,8 +324,7 @@ export class Controllers {
   private reconcileEndpoints(ns: string | undefined, name: string): void {
     const svc = this.store.get(SERVICES, ns, name);
     if (!svc) return;
-    const spec = (svc.spec ?? {}) as Obj;
-    const selector = spec.selector as Record<string, string> | undefined;
+    const selector = (svc.spec as Obj | undefined)?.selector as Record<string, string> | undefined;
     if (!selector || Object.keys(selector).length === 0) return;
     const reqs = selectorFromMap(selector);
     const pods = this.store.select(
@@ -366,86 +335,17 @@ export class Controllers {
         !!(p.status as Obj | undefined)?.podIP &&
         !p.metadata.deletionTimestamp,
     );
-    const svcPorts = (spec.ports as Obj[] | undefined) ?? [];
-    const portFor = (pod: KubeObject, p: Obj): number => {
-      const target = p.targetPort ?? p.port;
-      if (typeof target === 'number') return target;
-      for (const c of ((pod.spec as Obj)?.containers as Obj[] | undefined) ?? []) {
-        const hit = ((c.ports as Obj[] | undefined) ?? []).find((cp) => cp.name === target);
-        if (hit) return Number(hit.containerPort);
-      }
-      return Number(p.port);
-    };
-    const addr = (p: KubeObject) => ({
-      ip: (p.status as Obj).podIP,
-      nodeName: NODE_NAME,
-      targetRef: { kind: 'Pod', namespace: ns, name: p.metadata.name, uid: p.metadata.uid },
-    });
-    const ports = svcPorts.map((p) => ({
-      ...(p.name ? { name: p.name } : {}),
-      port: pods[0] ? portFor(pods[0], p) : Number(p.targetPort ?? p.port),
-      protocol: p.protocol ?? 'TCP',
-    }));
-    const readyPods = pods.filter(isReady);
-    const notReady = pods.filter((p) => !isReady(p));
-    const subsets =
-      pods.length === 0
-        ? []
-        : [
-            {
-              ...(readyPods.length ? { addresses: readyPods.map(addr) } : {}),
-              ...(notReady.length ? { notReadyAddresses: notReady.map(addr) } : {}),
-              ports,
-            },
-          ];
-    const ep: KubeObject = {
-      apiVersion: 'v1',
-      kind: 'Endpoints',
-      metadata: {
-        name,
-        namespace: ns,
-        labels: { ...svc.metadata.labels },
-        ownerReferences: [ownerRef(svc)],
-      },
-      subsets,
-    };
-    const oldEp = this.store.get(ENDPOINTS, ns, name);
-    this.save(
-      ENDPOINTS,
-      oldEp ? { ...ep, metadata: { ...oldEp.metadata, labels: ep.metadata.labels } } : ep,
-      oldEp,
-    );
-
-    const sliceName = `${name}-${templateHash(svc.metadata.uid).slice(0, 5)}`;
-    const slice: KubeObject = {
-      apiVersion: 'discovery.k8s.io/v1',
-      kind: 'EndpointSlice',
-      metadata: {
-        name: sliceName,
-        namespace: ns,
-        labels: {
-          ...svc.metadata.labels,
-          'kubernetes.io/service-name': name,
-          'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io',
-        },
-        ownerReferences: [ownerRef(svc)],
-      },
-      addressType: 'IPv4',
-      endpoints: pods.map((p) => ({
-        addresses: [(p.status as Obj).podIP],
-        conditions: { ready: isReady(p), serving: isReady(p), terminating: false },
-        nodeName: NODE_NAME,
-        targetRef: { kind: 'Pod', namespace: ns, name: p.metadata.name, uid: p.metadata.uid },
-      })),
-      ports,
-    };
-    const oldSlice = this.store.get(SLICES, ns, sliceName);
-    this.save(
-      SLICES,
-      oldSlice
-        ? { ...slice, metadata: { ...oldSlice.metadata, labels: slice.metadata.labels } }
-        : slice,
-      oldSlice,
-    );
+    const { endpoints, slice } = desiredEndpoints(svc, pods);
+    // Keep the stored metadata (uid, creationTimestamp) so an unchanged result writes nothing.
+    for (const [r, want] of [
+      [ENDPOINTS, endpoints],
+      [SLICES, slice],
+    ] as const) {
+      const old = this.store.get(r, ns, want.metadata.name);
+      const next = old
+        ? { ...want, metadata: { ...old.metadata, labels: want.metadata.labels } }
+        : want;
+      this.save(r, next, old);
+    }
   }
 }
