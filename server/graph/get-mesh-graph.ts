@@ -96,12 +96,18 @@ export function assertNamespacesExist(inv: Inventory, namespaces: readonly strin
 
 export interface GraphService {
   getGraph(q: GraphQuery): Promise<MeshGraph>;
+  /**
+   * The same graph as JSON text, serialised once per cached graph: a warm request for a
+   * 1,000-workload graph then costs a lookup, not a 1.4 MB JSON.stringify.
+   */
+  getGraphJson(q: GraphQuery): Promise<string>;
 }
 
 export function createGraphService(deps: GraphDeps): GraphService {
   const cache = new TtlCache<MeshGraph>();
+  const serialised = new WeakMap<MeshGraph, string>();
   const now = deps.now ?? (() => Math.floor(Date.now() / 1000));
-  return {
+  const service: GraphService = {
     async getGraph(q) {
       return cache.get(
         graphCacheKey(q),
@@ -119,7 +125,17 @@ export function createGraphService(deps: GraphDeps): GraphService {
         },
       );
     },
+    async getGraphJson(q) {
+      const graph = await service.getGraph(q);
+      let json = serialised.get(graph);
+      if (json === undefined) {
+        json = JSON.stringify(graph);
+        serialised.set(graph, json);
+      }
+      return json;
+    },
   };
+  return service;
 }
 
 /** Kubernetes lists change slowly; reuse them for 10 s across graph and namespace requests. */

@@ -10,5 +10,8 @@ export const dynamic = 'force-dynamic';
  * &idleNodes=&idleEdges=` → MeshGraph (server/model/graph.ts).
  */
 export function GET(req: Request) {
-  return handle(() => graphService().getGraph(parseQuery(graphQuerySchema, req.url)));
+  return handle(async () => {
+    const json = await graphService().getGraphJson(parseQuery(graphQuerySchema, req.url));
+    return new Response(json, { headers: { 'content-type': 'application/json' } });
+  });
 }
