@@ -31,6 +31,19 @@ async function kubectl(...args: string[]) {
   return stdout;
 }
 
+/** The subset the stored reviews VirtualService routes to, read back with kubectl. */
+function storedSubset() {
+  return kubectl(
+    'get',
+    'vs',
+    'reviews',
+    '-n',
+    'bookinfo',
+    '-o',
+    'jsonpath={.spec.http[0].route[0].destination.subset}',
+  );
+}
+
 async function failure(p: Promise<unknown>): Promise<AppError> {
   try {
     await p;
@@ -159,17 +172,7 @@ describe('Istio config against the demo cluster', () => {
       k,
     );
     expect(saved.validation.status).toBe('valid');
-    expect(
-      await kubectl(
-        'get',
-        'vs',
-        'reviews',
-        '-n',
-        'bookinfo',
-        '-o',
-        'jsonpath={.spec.http[0].route[0].destination.subset}',
-      ),
-    ).toBe('v3');
+    expect(await storedSubset()).toBe('v3');
 
     const stale = await failure(
       updateIstioObject('bookinfo', 'VirtualService', 'reviews', detail.object, {}, k),
@@ -195,17 +198,7 @@ describe('Istio config against the demo cluster', () => {
       k,
     );
     expect(dry.dryRun).toBe(true);
-    expect(
-      await kubectl(
-        'get',
-        'vs',
-        'reviews',
-        '-n',
-        'bookinfo',
-        '-o',
-        'jsonpath={.spec.http[0].route[0].destination.subset}',
-      ),
-    ).toBe('v3');
+    expect(await storedSubset()).toBe('v3');
 
     const missingRv = structuredClone(again);
     delete missingRv.metadata.resourceVersion;
