@@ -17,7 +17,7 @@ import {
   type MeshWorkload,
   selectorMatches,
 } from './snapshot';
-import { extractContext, newId, proxySpan, type TraceContext } from './spans';
+import { extractContext, newId, nowUs, proxySpan, type TraceContext } from './spans';
 import {
   decodePeer,
   decodeService,
@@ -126,7 +126,7 @@ export class Replica {
 
   private async handleApp(req: MeshRequest, caller: Caller): Promise<MeshResponse> {
     const t0 = performance.now();
-    const startUs = Date.now() * 1000;
+    const startUs = nowUs();
     const env = this.env;
     const peer = decodePeer(req.headers[PEER_HEADER]);
     const service = decodeService(req.headers[SERVICE_HEADER]) ?? {

@@ -7,7 +7,7 @@ import type { RouteCaller } from './routing/match';
 import { type RetryPolicy, routeRequest, routeTcp, type UpstreamTarget } from './routing/route';
 import { UpstreamCluster } from './routing/upstream';
 import type { MeshProtocol, MeshSnapshot } from './snapshot';
-import { injectContext, newId, proxySpan, type TraceContext } from './spans';
+import { injectContext, newId, nowUs, proxySpan, type TraceContext } from './spans';
 import type { DestinationService, MeshTelemetry } from './telemetry';
 import { NoResponse } from './transport';
 import {
@@ -93,7 +93,7 @@ export async function outbound(
   parent: TraceContext | undefined,
 ): Promise<MeshResponse> {
   const startMs = performance.now();
-  const startUs = Date.now() * 1000;
+  const startUs = nowUs();
   const snapshot = env.snapshot();
   const ctx: TraceContext = parent ?? {
     traceId: newId(16),

@@ -137,3 +137,8 @@ export function proxySpan(i: ProxySpanInput): DemoSpan {
     logs: [],
   };
 }
+
+/** Wall-clock microseconds with sub-millisecond precision (Jaeger orders spans by it). */
+export function nowUs(): number {
+  return Math.round((performance.timeOrigin + performance.now()) * 1000);
+}
