@@ -2,7 +2,7 @@
 
 import { ActionIcon, Tooltip } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 
 import type { TraceView } from '@/server/model/trace';
 
@@ -56,56 +56,17 @@ export function Waterfall(props: WaterfallProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focus?.nonce]);
 
-  const ticks = timeTicks(range);
   const items = virtualizer.getVirtualItems();
 
   return (
     <div className={classes.wrap}>
-      <div className={classes.header}>
-        <div className={classes.headerName}>
-          <span style={{ flex: 1 }}>Service &amp; operation</span>
-          <Tooltip label="Expand all ( [ )">
-            <ActionIcon
-              size="xs"
-              variant="subtle"
-              color="gray"
-              aria-label="Expand all"
-              onClick={props.onExpandAll}
-            >
-              ⊞
-            </ActionIcon>
-          </Tooltip>
-          <Tooltip label="Collapse all ( ] )">
-            <ActionIcon
-              size="xs"
-              variant="subtle"
-              color="gray"
-              aria-label="Collapse all"
-              onClick={props.onCollapseAll}
-            >
-              ⊟
-            </ActionIcon>
-          </Tooltip>
-        </div>
-        <div className={classes.headerTime} aria-hidden="true">
-          {ticks.map((t, i) => (
-            <span
-              key={t.us}
-              className={classes.tick}
-              data-edge={t.at < 0.04 ? 'start' : t.at > 0.96 ? 'end' : undefined}
-              style={{ left: `${t.at * 100}%` }}
-            >
-              {i === 0 && t.us === 0 ? '0' : formatDuration(t.us)}
-            </span>
-          ))}
-        </div>
-      </div>
+      <WaterfallHeader
+        range={range}
+        onExpandAll={props.onExpandAll}
+        onCollapseAll={props.onCollapseAll}
+      />
       <div className={classes.body}>
-        <div className={classes.grid} aria-hidden="true">
-          {ticks.map((t) => (
-            <div key={t.us} className={classes.gridLine} style={{ left: `${t.at * 100}%` }} />
-          ))}
-        </div>
+        <GridLines range={range} />
         <div
           ref={scrollRef}
           className={classes.scroller}
@@ -138,3 +99,67 @@ export function Waterfall(props: WaterfallProps) {
     </div>
   );
 }
+
+/**
+ * Column headers and time ticks. Memoized apart from the rows: the list re-renders on every
+ * scroll frame, the header (Mantine tooltips included) only when the range changes.
+ */
+const WaterfallHeader = memo(function WaterfallHeader(props: {
+  range: ViewRange;
+  onExpandAll: () => void;
+  onCollapseAll: () => void;
+}) {
+  const ticks = timeTicks(props.range);
+  return (
+    <div className={classes.header}>
+      <div className={classes.headerName}>
+        <span style={{ flex: 1 }}>Service &amp; operation</span>
+        <Tooltip label="Expand all ( [ )">
+          <ActionIcon
+            size="xs"
+            variant="subtle"
+            color="gray"
+            aria-label="Expand all"
+            onClick={props.onExpandAll}
+          >
+            ⊞
+          </ActionIcon>
+        </Tooltip>
+        <Tooltip label="Collapse all ( ] )">
+          <ActionIcon
+            size="xs"
+            variant="subtle"
+            color="gray"
+            aria-label="Collapse all"
+            onClick={props.onCollapseAll}
+          >
+            ⊟
+          </ActionIcon>
+        </Tooltip>
+      </div>
+      <div className={classes.headerTime} aria-hidden="true">
+        {ticks.map((t, i) => (
+          <span
+            key={t.us}
+            className={classes.tick}
+            data-edge={t.at < 0.04 ? 'start' : t.at > 0.96 ? 'end' : undefined}
+            style={{ left: `${t.at * 100}%` }}
+          >
+            {i === 0 && t.us === 0 ? '0' : formatDuration(t.us)}
+          </span>
+        ))}
+      </div>
+    </div>
+  );
+});
+
+/** Vertical tick lines behind the bars. */
+const GridLines = memo(function GridLines({ range }: { range: ViewRange }) {
+  return (
+    <div className={classes.grid} aria-hidden="true">
+      {timeTicks(range).map((t) => (
+        <div key={t.us} className={classes.gridLine} style={{ left: `${t.at * 100}%` }} />
+      ))}
+    </div>
+  );
+});
