@@ -110,6 +110,9 @@ async function startServer(): Promise<ChildProcess> {
 }
 
 async function routeGraph(page: Page, graph: MeshGraph) {
+  // tsx (esbuild keepNames) wraps named inner functions of page-side callbacks in `__name(...)`,
+  // which does not exist in the browser: give the page an identity version.
+  await page.addInitScript({ content: 'window.__name = (f) => f;' });
   const body = JSON.stringify(graph);
   await page.route('**/api/namespaces/graph?*', (r) =>
     r.fulfill({ contentType: 'application/json', body }),

@@ -58,6 +58,10 @@ export function CyGraph(props: CyGraphProps) {
       maxZoom: 4,
       boxSelectionEnabled: false,
       selectionType: 'single',
+      // Pan and zoom move a cached bitmap instead of redrawing thousands of labelled elements
+      // each frame; the graph is redrawn sharply when the gesture ends.
+      textureOnViewport: true,
+      motionBlur: false,
     });
     cyRef.current = cy;
     cy.on('tap', (evt) => {

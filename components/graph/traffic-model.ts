@@ -32,7 +32,7 @@ export const DOT_TCP = 2;
 /** Model units per ms at speed factor 1. */
 export const BASE_SPEED = 0.1;
 /** At most this many dots on one edge at once (keeps slow, busy edges legible and cheap). */
-export const MAX_DOTS_PER_EDGE = 30;
+export const MAX_DOTS_PER_EDGE = 16;
 
 export function calibrationScale(maxRate: number): number {
   if (maxRate <= 50) return 1;
