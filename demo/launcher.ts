@@ -102,6 +102,8 @@ async function main() {
     host: HOST,
     rps,
     traceSink: traces.sink,
+    // A 1,000-workload mesh is carried without a socket per replica (see demo/mesh/README.md).
+    inProcess: args.mesh === 'large',
     log: (m) => log(m),
   });
   stops.push(() => mesh.close());
