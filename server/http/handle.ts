@@ -11,7 +11,11 @@ export function parseQuery<T extends z.ZodType>(schema: T, url: string | URL): z
 }
 
 /** Parses a value with a zod schema; a failure is a 400 naming the field. */
-export function parseWith<T extends z.ZodType>(schema: T, value: unknown, code: 'bad_request' | 'invalid' = 'bad_request'): z.infer<T> {
+export function parseWith<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  code: 'bad_request' | 'invalid' = 'bad_request',
+): z.infer<T> {
   const result = schema.safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0];
