@@ -17,7 +17,12 @@ node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0
 # npm ci when node_modules is missing or older than the lock file.
 if [ ! -d node_modules ] || [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "Installing npm packages (npm ci)…"
-  npm ci --no-audit --no-fund
+  if ! npm ci --no-audit --no-fund; then
+    # A registry mirror without some platforms' optional packages can make `npm ci` refuse a
+    # lock file that `npm install` accepts; install from the same lock without rewriting it.
+    say "npm ci failed; retrying with npm install (the lock file is not rewritten)…"
+    npm install --no-audit --no-fund --no-save || die "npm could not install the packages; see the errors above."
+  fi
 fi
 
 apt_install() {
