@@ -1,13 +1,33 @@
+import type { Page } from '@playwright/test';
 import { parse } from 'yaml';
 
 import { expect, test } from './fixtures';
 
 /**
- * Traffic editing on the demo: shift reviews to v3 (keyboard on the slider plus a typed
+ * Traffic editing on the demo, the way users do it: open the Bookinfo graph, select the reviews
+ * service, shift it to v3 in the side panel's Traffic tab (keyboard on the slider plus a typed
  * number), check the VirtualService with kubectl and the graph's telemetry, roll back, undo.
- * Drives the standalone /traffic/bookinfo/reviews page: the graph page's side panel embeds the
- * same TrafficEditor.
+ * The 409 case drives the standalone /traffic/bookinfo/reviews page, which embeds the same editor.
  */
+
+/** Opens the graph, selects the reviews service node and its Traffic tab. */
+async function openReviewsTrafficOnGraph(page: Page, reload = false) {
+  if (reload) await page.reload();
+  else await page.goto('/graph?namespaces=bookinfo&refresh=5000');
+  const elements = page.getByRole('group', { name: 'Graph elements' });
+  // The first page load of a fresh stack is slow on a busy machine, and rate() needs two scrapes.
+  const reviews = elements.getByRole('button', { name: 'reviews', exact: true });
+  if (!reload) {
+    await expect(reviews).toBeVisible({ timeout: 60_000 });
+    await reviews.click();
+  }
+  const panel = page.getByRole('region', { name: /^Node reviews/ });
+  await expect(panel).toBeVisible({ timeout: 45_000 });
+  await panel.getByRole('tab', { name: 'Traffic' }).click();
+  await expect(page.getByRole('slider', { name: 'Weight for v1' })).toBeVisible({
+    timeout: 45_000,
+  });
+}
 
 interface VsRoute {
   route: { destination: { subset: string }; weight?: number }[];
@@ -48,10 +68,8 @@ test('shift reviews to v3, see it in kubectl and telemetry, roll back, undo', as
   snap,
   request,
 }) => {
-  await page.goto('/traffic/bookinfo/reviews');
+  await openReviewsTrafficOnGraph(page);
   const v1 = page.getByRole('slider', { name: 'Weight for v1' });
-  // The first page load of a fresh stack is slow on a busy machine.
-  await expect(v1).toBeVisible({ timeout: 45_000 });
   await expect(v1).toHaveAttribute('aria-valuenow', '34');
   await snap('traffic-reviews');
 
@@ -102,7 +120,7 @@ test('shift reviews to v3, see it in kubectl and telemetry, roll back, undo', as
       { timeout: 30_000, intervals: [2_000] },
     )
     .toEqual({ v1: 0, v3: true });
-  await page.reload();
+  await openReviewsTrafficOnGraph(page, true);
   await expect(page.getByRole('slider', { name: 'Weight for v3' })).toHaveAttribute(
     'aria-valuenow',
     '100',
@@ -125,8 +143,11 @@ test('shift reviews to v3, see it in kubectl and telemetry, roll back, undo', as
   // Every change is in the audit trail, newest first, with its diff.
   await page.goto('/audit');
   const table = page.getByRole('table', { name: 'Audit trail' });
-  await expect(table.getByRole('row')).toHaveCount(5); // header + create DR, create VS, 2 updates
-  await table.getByRole('row').nth(1).click();
+  // Other specs may have audited their own objects; these four are reviews': create DR, create
+  // VS, roll back, undo (newest first).
+  const reviewsRows = table.getByRole('row').filter({ hasText: 'reviews' });
+  await expect(reviewsRows).toHaveCount(4);
+  await reviewsRows.first().click();
   await expect(
     page.getByRole('region', { name: 'Changes to VirtualService reviews' }),
   ).toBeVisible();

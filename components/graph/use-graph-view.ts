@@ -1,7 +1,7 @@
 'use client';
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 
 import { type GraphViewState, parseViewState, serializeViewState } from './graph-url-state';
 
@@ -14,11 +14,19 @@ export function useGraphView(): [GraphViewState, (patch: Partial<GraphViewState>
   const router = useRouter();
   const pathname = usePathname();
   const view = useMemo(() => parseViewState(new URLSearchParams(params.toString())), [params]);
+  // The last query string written. router.replace commits asynchronously, so two quick updates
+  // (a switch, then Enter in Find) must compose on what was written, not on window.location,
+  // or the second silently undoes the first.
+  const written = useRef<string | null>(null);
+  useEffect(() => {
+    written.current = params.toString();
+  }, [params]);
   const update = useCallback(
     (patch: Partial<GraphViewState>) => {
-      // Read the live URL, not the render-time copy, so two quick updates compose.
-      const current = parseViewState(new URLSearchParams(window.location.search));
+      const base = written.current ?? window.location.search;
+      const current = parseViewState(new URLSearchParams(base));
       const next = serializeViewState({ ...current, ...patch }).toString();
+      written.current = next;
       router.replace(next ? `${pathname}?${next}` : pathname, { scroll: false });
     },
     [router, pathname],
