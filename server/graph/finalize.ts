@@ -1,6 +1,7 @@
 import 'server-only';
 
 import { serviceBadges } from '@/server/istio/badges';
+import { servicesWithConfigErrors } from '@/server/istio/config-error-badges';
 import type { Inventory, WorkloadInfo } from '@/server/kube/workloads';
 import type {
   GraphEdge,
@@ -151,6 +152,7 @@ export function finalizeGraph(
 
   const index = new WorkloadIndex(inv.workloads);
   const config = serviceBadges(inv.virtualServices, inv.destinationRules);
+  const configErrors = servicesWithConfigErrors(inv);
   const hasServiceNodes = q.graphType === 'service' || q.injectServiceNodes;
   const requested = new Set(q.namespaces);
   const used = new Set<string>();
@@ -181,6 +183,7 @@ export function finalizeGraph(
           ? `${n.namespace}/${n.app}`
           : undefined;
     for (const b of (configKey && config.get(configKey)) || []) badges.add(b);
+    if (configKey && configErrors.has(configKey)) badges.add('configError');
     nodes.push({
       ...n,
       // Reached only through idle edges: drawn as idle too.
