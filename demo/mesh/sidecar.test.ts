@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 
 import type { DemoSpan } from '../traces/span';
 import { bookinfo, reviewsVs } from './__fixtures__/bookinfo-snapshot';
+import { retriable } from './routing/retry-on';
 import { MeshRuntime } from './runtime';
-import { retriable } from './sidecar';
 import type { IstioObject, MeshSnapshot, VirtualServiceSpec } from './snapshot';
 
 const CALLS: Record<string, Record<string, string>> = {
