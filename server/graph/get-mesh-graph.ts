@@ -6,6 +6,7 @@ import { fetchInventory, type Inventory } from '@/server/kube/workloads';
 import type { GraphQuery, MeshGraph } from '@/server/model/graph';
 import { type PrometheusClient, prometheusClient } from '@/server/prometheus/client';
 import {
+  graphLatencyBuckets,
   graphRequests,
   graphResponseTime,
   graphTcp,
@@ -15,6 +16,7 @@ import {
 
 import { buildMeshGraphInSteps } from './build-graph';
 import { TtlCache } from './cache';
+import { quantileSamples } from './histogram';
 import { responseTimeGroupings } from './response-time';
 import {
   type Telemetry,
@@ -41,7 +43,7 @@ export const LIVE_TTL_MS = 5_000;
 /** A graph at a fixed queryTime in the past never changes; keep it for a minute. */
 export const FIXED_TTL_MS = 60_000;
 
-/** The quantiles a graph carries: as asked, in a fixed order, p95 when not asked. */
+/** The quantiles a graph carries: as asked (possibly none), in a fixed order, p95 when not asked. */
 export function quantilesOf(q: GraphQuery): QuantileName[] {
   const asked = new Set(q.responseTimeQuantiles ?? ['p95']);
   return (['p50', 'p95', 'p99'] as const).filter((x) => asked.has(x));
@@ -61,31 +63,33 @@ export function graphCacheKey(q: GraphQuery): string {
   ]);
 }
 
-/** Fetches the telemetry for one graph: four instant queries at the same evaluation time. */
+/**
+ * Fetches the telemetry for one graph: four instant queries at the same evaluation time, plus
+ * one over the latency buckets when quantiles are asked for (the one query that reads Istio's
+ * ~20 bucket series per request series, so graphs that only label rates skip it).
+ */
 export async function fetchTelemetry(
   prom: PrometheusClient,
   q: GraphQuery,
   time: number,
 ): Promise<Telemetry> {
   const input = { namespaces: q.namespaces, window: q.duration, idleEdges: q.includeIdleEdges };
-  // Each answer is reshaped as soon as it arrives, in its own task, so parsing four large
+  const groupings = responseTimeGroupings(q.graphType, q.injectServiceNodes);
+  const quantiles = quantilesOf(q);
+  // Each answer is reshaped as soon as it arrives, in its own task, so parsing the large
   // responses never blocks the event loop as one long stretch.
-  const [requests, tcp, throughput, responseTime] = await Promise.all([
+  const [requests, tcp, throughput, avg, percentiles] = await Promise.all([
     prom.query(graphRequests(input), time).then(toRequestSamples),
     prom.query(graphTcp(input), time).then(toTcpSamples),
     prom.query(graphThroughput(input), time).then(toThroughputSamples),
-    prom
-      .query(
-        graphResponseTime({
-          ...input,
-          groupings: responseTimeGroupings(q.graphType, q.injectServiceNodes),
-          quantiles: quantilesOf(q),
-        }),
-        time,
-      )
-      .then(toResponseTimeSamples),
+    prom.query(graphResponseTime({ ...input, groupings }), time).then(toResponseTimeSamples),
+    quantiles.length === 0
+      ? []
+      : prom
+          .query(graphLatencyBuckets({ ...input, labels: [...new Set(groupings.flat())] }), time)
+          .then((raw) => quantileSamples(raw, groupings, quantiles)),
   ]);
-  return { requests, tcp, throughput, responseTime };
+  return { requests, tcp, throughput, responseTime: [...avg, ...percentiles] };
 }
 
 export function assertNamespacesExist(inv: Inventory, namespaces: readonly string[]): void {

@@ -7,14 +7,9 @@ import type { MeshGraph } from '@/server/model/graph';
 import type { InstantSample } from '@/server/prometheus/client';
 
 import { GOLDEN_CASES } from './__fixtures__/golden-cases';
+import { type RecordedAnswers, telemetryFromRecorded } from './__fixtures__/recorded-telemetry';
 import { END, scenarioInventory } from './__fixtures__/scenario';
 import { buildMeshGraph } from './build-graph';
-import {
-  toRequestSamples,
-  toResponseTimeSamples,
-  toTcpSamples,
-  toThroughputSamples,
-} from './telemetry';
 
 // Prometheus answers recorded from a real Prometheus loaded with the scenario (record.ts), and
 // the graph each must build. A change in the graph code that changes any output shows up here.
@@ -26,16 +21,9 @@ function load<T>(file: string): T {
 
 describe('graph building on recorded Prometheus responses', () => {
   it.each(Object.entries(GOLDEN_CASES))('%s', (name, query) => {
-    const raw = load<Record<'requests' | 'tcp' | 'throughput' | 'responseTime', InstantSample[]>>(
-      `${name}.prometheus.json`,
-    );
+    const raw = load<RecordedAnswers>(`${name}.prometheus.json`);
     const graph = buildMeshGraph(
-      {
-        requests: toRequestSamples(raw.requests),
-        tcp: toTcpSamples(raw.tcp),
-        throughput: toThroughputSamples(raw.throughput),
-        responseTime: toResponseTimeSamples(raw.responseTime),
-      },
+      telemetryFromRecorded(raw, query),
       scenarioInventory(),
       query,
       END,

@@ -14,11 +14,14 @@ import { loadKubeConfig, makeKubeClients } from '@/server/kube/client';
 import { fetchInventory, type Inventory } from '@/server/kube/workloads';
 import type { GraphEdge, GraphQuery, MeshGraph } from '@/server/model/graph';
 import { createPrometheusClient, type PrometheusClient } from '@/server/prometheus/client';
+import { graphLatencyBuckets, histogramSelectors } from '@/server/prometheus/queries';
 
 import { END, scenarioInventory, scenarioOpenMetrics } from './__fixtures__/scenario';
 import { createGraphService, type GraphService } from './get-mesh-graph';
+import { quantileSamples } from './histogram';
 import { listNamespaces } from './list-namespaces';
 import { getTrafficMetrics } from './node-metrics';
+import { responseTimeGroupings } from './response-time';
 
 // A real Prometheus 2.42 serving the deterministic scenario (backfilled with promtool), and the
 // graph service called directly with the Kubernetes side passed as plain data.
@@ -74,7 +77,8 @@ describe('graph API on a real Prometheus', () => {
   it('versionedApp: exact nodes, edges, rates, errors and p95', async () => {
     const before = client.queryCount;
     const g = await service.getGraph(query({}));
-    expect(client.queryCount - before).toBe(4);
+    // requests, tcp, throughput, average response time, and the latency buckets for quantiles.
+    expect(client.queryCount - before).toBe(5);
     expect(g.nodes.map((n) => n.id)).toEqual([
       'app:bookinfo:details:v1',
       'app:bookinfo:echo:v1',
@@ -289,6 +293,55 @@ describe('graph API on a real Prometheus', () => {
     expect(plain.edges.some((e) => e.isIdle)).toBe(false);
   });
 
+  it('quantiles computed from one pass over the buckets equal histogram_quantile per edge kind', async () => {
+    const groupings = responseTimeGroupings('versionedApp', true);
+    const input = { namespaces: ['bookinfo'], window: 60 };
+    const raw = await client.query(
+      graphLatencyBuckets({ ...input, labels: [...new Set(groupings.flat())] }),
+      END,
+    );
+    const ours = quantileSamples(raw, groupings, ['p50', 'p95', 'p99']);
+    const sel = histogramSelectors(input.namespaces);
+    let compared = 0;
+    for (const [group, grouping] of groupings.entries()) {
+      for (const [stat, q] of [
+        ['p50', 0.5],
+        ['p95', 0.95],
+        ['p99', 0.99],
+      ] as const) {
+        // Prometheus' own answer for this grouping (test-only PromQL: what the graph avoids).
+        const by = ['le', 'reporter', ...grouping].join(',');
+        const expr = sel
+          .map(
+            (s) =>
+              `histogram_quantile(${q}, sum by (${by}) (rate(istio_request_duration_milliseconds_bucket{${s}}[60s])))`,
+          )
+          .join(' or ');
+        const theirs = (await client.query(expr, END)).filter((x) => Number.isFinite(x.value));
+        const key = (l: Record<string, string>) =>
+          ['reporter', ...grouping].map((n) => l[n] ?? '').join('|');
+        const mine = new Map(
+          ours.filter((x) => x.group === group && x.stat === stat).map((x) => [key(x.labels), x]),
+        );
+        expect(mine.size).toBe(theirs.length);
+        for (const t of theirs) {
+          expect(mine.get(key(t.labels))?.value).toBeCloseTo(t.value, 9);
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(20);
+  });
+
+  it('responseTime none: four queries and the average only', async () => {
+    const before = client.queryCount;
+    const g = await service.getGraph(query({ responseTimeQuantiles: [] }));
+    expect(client.queryCount - before).toBe(4);
+    const e = edge(g, 'app:bookinfo:productpage:v1->app:bookinfo:reviews:v2:http');
+    expect(Object.keys(e.responseTime)).toEqual(['avg']);
+    expect(e.responseTime.avg).toBeGreaterThan(0);
+  });
+
   it('the same number of queries for 1 or 100 namespaces, and one round for concurrent callers', async () => {
     const many = Array.from({ length: 99 }, (_, i) => `ns-${i}`);
     const svc = createGraphService({
@@ -303,7 +356,7 @@ describe('graph API on a real Prometheus', () => {
     const before = client.queryCount;
     const q = query({ namespaces: ['bookinfo', ...many] });
     const [a, b, c] = await Promise.all([svc.getGraph(q), svc.getGraph(q), svc.getGraph({ ...q })]);
-    expect(client.queryCount - before).toBe(4);
+    expect(client.queryCount - before).toBe(5);
     expect(b).toBe(a);
     expect(c).toBe(a);
     expect(a.edges).toHaveLength(11);

@@ -144,9 +144,11 @@ export interface GraphQuery {
   /** Keep edges that had traffic before but none in the window. */
   includeIdleEdges: boolean;
   /**
-   * Latency quantiles to put on edges besides the average (`?responseTime=p50,p95,p99` or
-   * `all`). Each costs Prometheus a pass over every histogram bucket, so the default is `['p95']`,
-   * Kiali's default edge label; the metrics API always charts all three.
+   * Latency quantiles to put on edges besides the average (`?responseTime=p50,p95,p99`, `all`
+   * or `none`). Any quantile costs Prometheus one pass over every histogram bucket series (20 per
+   * request series), the dearest part of a graph, so the page asks only for the one its edge
+   * labels show; the API's default is `['p95']`, Kiali's default edge label. The metrics API
+   * always charts all three.
    */
   responseTimeQuantiles?: ('p50' | 'p95' | 'p99')[];
 }

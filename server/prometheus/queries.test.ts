@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PromQLInputError } from './promql';
 import {
   endpointMatchers,
+  graphLatencyBuckets,
   graphRequests,
   graphResponseTime,
   graphTcp,
@@ -60,56 +61,60 @@ describe('graph PromQL builders', () => {
     );
   });
 
-  it('graphResponseTime: avg and the asked quantiles per grouping, tagged', () => {
+  it('graphResponseTime: the average per grouping, tagged with stat and group', () => {
+    const tag = (e: string, i: number) =>
+      `label_replace(label_replace(${e},"ms_stat","avg","",""),"ms_group","${i}","","")`;
     const g = 'reporter,request_protocol,source_workload_namespace,source_workload';
-    const buckets = sums(
-      'istio_request_duration_milliseconds_bucket',
-      `le,${g}`,
-      HISTOGRAM,
-      '300s',
-    );
-    const tag = (e: string, stat: string) =>
-      `label_replace(label_replace(${e},"ms_stat","${stat}","",""),"ms_group","0","","")`;
     expect(
       graphResponseTime({
         ...input,
         window: 300,
         groupings: [['request_protocol', 'source_workload_namespace', 'source_workload']],
-        quantiles: ['p50', 'p95', 'p99'],
       }),
     ).toBe(
-      [
-        tag(
-          `(${sums('istio_request_duration_milliseconds_sum', g, HISTOGRAM, '300s')}) / ` +
-            `((${sums('istio_request_duration_milliseconds_count', g, HISTOGRAM, '300s')}) > 0)`,
-          'avg',
-        ),
-        tag(`histogram_quantile(0.5, ${buckets})`, 'p50'),
-        tag(`histogram_quantile(0.95, ${buckets})`, 'p95'),
-        tag(`histogram_quantile(0.99, ${buckets})`, 'p99'),
-      ].join(' or '),
+      tag(
+        `(${sums('istio_request_duration_milliseconds_sum', g, HISTOGRAM, '300s')}) / ` +
+          `((${sums('istio_request_duration_milliseconds_count', g, HISTOGRAM, '300s')}) > 0)`,
+        0,
+      ),
     );
     expect(
-      graphResponseTime({
-        ...input,
-        groupings: [['source_workload'], ['destination_workload']],
-        quantiles: [],
-      }),
+      graphResponseTime({ ...input, groupings: [['source_workload'], ['destination_workload']] }),
     ).toBe(
       ['source_workload', 'destination_workload']
-        .map(
-          (l, i) =>
-            `label_replace(label_replace((${sums('istio_request_duration_milliseconds_sum', `reporter,${l}`, HISTOGRAM)}) / ` +
-            `((${sums('istio_request_duration_milliseconds_count', `reporter,${l}`, HISTOGRAM)}) > 0),"ms_stat","avg","",""),"ms_group","${i}","","")`,
+        .map((l, i) =>
+          tag(
+            `(${sums('istio_request_duration_milliseconds_sum', `reporter,${l}`, HISTOGRAM)}) / ` +
+              `((${sums('istio_request_duration_milliseconds_count', `reporter,${l}`, HISTOGRAM)}) > 0)`,
+            i,
+          ),
         )
         .join(' or '),
     );
   });
 
+  it('graphLatencyBuckets: one pass over the buckets by le, reporter and the asked labels', () => {
+    expect(
+      graphLatencyBuckets({
+        ...input,
+        labels: ['reporter', 'source_workload', 'request_protocol'],
+      }),
+    ).toBe(
+      sums(
+        'istio_request_duration_milliseconds_bucket',
+        'le,reporter,source_workload,request_protocol',
+        HISTOGRAM,
+      ),
+    );
+  });
+
   it('rejects unknown grouping labels and bad namespaces before building anything', () => {
-    expect(() =>
-      graphResponseTime({ ...input, groupings: [['le"} or vector(1)']], quantiles: ['p95'] }),
-    ).toThrow(PromQLInputError);
+    expect(() => graphResponseTime({ ...input, groupings: [['le"} or vector(1)']] })).toThrow(
+      PromQLInputError,
+    );
+    expect(() => graphLatencyBuckets({ ...input, labels: ['x) or vector(1'] })).toThrow(
+      'unknown grouping label',
+    );
     expect(() => graphRequests({ ...input, namespaces: ['bookinfo"} or vector(1) #'] })).toThrow(
       'invalid namespace',
     );

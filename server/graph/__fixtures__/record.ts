@@ -8,6 +8,7 @@ import { freePort } from '@/demo/util/ports';
 import type { GraphQuery } from '@/server/model/graph';
 import { createPrometheusClient } from '@/server/prometheus/client';
 import {
+  graphLatencyBuckets,
   graphRequests,
   graphResponseTime,
   graphTcp,
@@ -17,18 +18,13 @@ import {
 import { buildMeshGraph } from '../build-graph';
 import { quantilesOf } from '../get-mesh-graph';
 import { responseTimeGroupings } from '../response-time';
-import {
-  toRequestSamples,
-  toResponseTimeSamples,
-  toTcpSamples,
-  toThroughputSamples,
-} from '../telemetry';
+import { telemetryFromRecorded } from './recorded-telemetry';
 import { GOLDEN_CASES } from './golden-cases';
 import { END, scenarioInventory, scenarioOpenMetrics } from './scenario';
 
 /**
  * Records the golden inputs of graph.golden.test.ts from a real Prometheus loaded with the
- * scenario: the raw answers to the four graph queries per case, plus the graph built from them.
+ * scenario: the raw answers to the graph queries per case, plus the graph built from them.
  * Run after changing the scenario or the builders, then review the diff:
  *   node --conditions=react-server --import tsx server/graph/__fixtures__/record.ts
  */
@@ -49,19 +45,16 @@ async function main() {
         requests: await client.query(graphRequests(input), END),
         tcp: await client.query(graphTcp(input), END),
         throughput: await client.query(graphThroughput(input), END),
-        responseTime: await client.query(graphResponseTime({ ...input, groupings, quantiles }), END),
+        responseTime: await client.query(graphResponseTime({ ...input, groupings }), END),
+        latencyBuckets:
+          quantiles.length === 0
+            ? []
+            : await client.query(
+                graphLatencyBuckets({ ...input, labels: [...new Set(groupings.flat())] }),
+                END,
+              ),
       };
-      const graph = buildMeshGraph(
-        {
-          requests: toRequestSamples(raw.requests),
-          tcp: toTcpSamples(raw.tcp),
-          throughput: toThroughputSamples(raw.throughput),
-          responseTime: toResponseTimeSamples(raw.responseTime),
-        },
-        scenarioInventory(),
-        q,
-        END,
-      );
+      const graph = buildMeshGraph(telemetryFromRecorded(raw, q), scenarioInventory(), q, END);
       await writeFile(join(out, `${name}.prometheus.json`), `${JSON.stringify(raw, null, 1)}\n`);
       await writeFile(join(out, `${name}.graph.json`), `${JSON.stringify(graph, null, 1)}\n`);
       console.log(`${name}: ${graph.nodes.length} nodes, ${graph.edges.length} edges`);

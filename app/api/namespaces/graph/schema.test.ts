@@ -31,6 +31,20 @@ describe('graph query parameters', () => {
     });
   });
 
+  it('responseTime: named quantiles, all, or none for the average only', () => {
+    expect(parse('namespaces=a&responseTime=p50,p99').responseTimeQuantiles).toEqual([
+      'p50',
+      'p99',
+    ]);
+    expect(parse('namespaces=a&responseTime=all').responseTimeQuantiles).toEqual([
+      'p50',
+      'p95',
+      'p99',
+    ]);
+    expect(parse('namespaces=a&responseTime=none').responseTimeQuantiles).toEqual([]);
+    expect(() => parse('namespaces=a&responseTime=p90')).toThrow(/use p50, p95, p99, all or none/);
+  });
+
   it.each([
     ['', /^namespaces: /],
     ['namespaces=', /namespaces: at least one namespace/],

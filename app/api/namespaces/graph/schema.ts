@@ -57,13 +57,14 @@ export const queryTimeParam = z.coerce
 
 type Quantile = NonNullable<GraphQuery['responseTimeQuantiles']>[number];
 
-/** `p95`, `p50,p99` or `all` → the quantiles to compute. */
+/** `p95`, `p50,p99`, `all` or `none` (the average only) → the quantiles to compute. */
 export function parseQuantiles(s: string): Quantile[] {
   if (s === 'all') return ['p50', 'p95', 'p99'];
+  if (s === 'none') return [];
   const list = s.split(',').map((x) => x.trim());
   for (const x of list) {
     if (x !== 'p50' && x !== 'p95' && x !== 'p99') {
-      throw new PromQLInputError(`unknown quantile "${x}": use p50, p95, p99 or all`);
+      throw new PromQLInputError(`unknown quantile "${x}": use p50, p95, p99, all or none`);
     }
   }
   return list as Quantile[];

@@ -1,0 +1,117 @@
+import 'server-only';
+
+import type { InstantSample } from '@/server/prometheus/client';
+import { type QuantileName,QUANTILES } from '@/server/prometheus/queries';
+
+import type { ResponseTimeSample } from './telemetry';
+
+/**
+ * Latency quantiles computed here instead of by Prometheus' histogram_quantile.
+ *
+ * Why: a graph with service nodes has two kinds of edge (caller → service, service → callee),
+ * and quantiles cannot be added up after the fact, so Prometheus would have to aggregate every
+ * bucket series once per edge kind and per quantile — the most expensive thing the graph asks of
+ * it (~20 bucket series per request series). Bucket *rates* can be added up, though. So the graph
+ * asks once for bucket rates at the finest grouping it needs, and this module sums them into
+ * each coarser grouping and interpolates exactly as Prometheus does (promql/quantile.go,
+ * bucketQuantile), which graph.int.test.ts checks against histogram_quantile on the same data.
+ */
+
+export interface Bucket {
+  /** Upper bound (`le`), `Infinity` for `+Inf`. */
+  le: number;
+  /** Cumulative count (or rate) of observations ≤ le. */
+  count: number;
+}
+
+/**
+ * Prometheus' bucketQuantile: NaN when there is no +Inf bucket, fewer than two buckets or no
+ * observations; the upper bound of the second-to-last bucket when the rank falls into +Inf;
+ * otherwise linear interpolation inside the bucket the rank falls into (lower bound 0 for the
+ * first bucket unless its upper bound is ≤ 0). Non-monotonic counts (rates of buckets scraped
+ * at slightly different moments) are forced monotonic first, as Prometheus does.
+ */
+export function bucketQuantile(q: number, input: readonly Bucket[]): number {
+  if (Number.isNaN(q)) return NaN;
+  if (q < 0) return -Infinity;
+  if (q > 1) return Infinity;
+  const sorted = [...input].sort((a, b) => a.le - b.le);
+  // Buckets with the same bound (e.g. "1" and "1.0") count once, summed.
+  const buckets: Bucket[] = [];
+  for (const b of sorted) {
+    const last = buckets[buckets.length - 1];
+    if (last && last.le === b.le) last.count += b.count;
+    else buckets.push({ ...b });
+  }
+  if (buckets.length < 2 || buckets[buckets.length - 1].le !== Infinity) return NaN;
+  for (let i = 1; i < buckets.length; i++) {
+    if (buckets[i].count < buckets[i - 1].count) buckets[i].count = buckets[i - 1].count;
+  }
+  const observations = buckets[buckets.length - 1].count;
+  if (!(observations > 0)) return NaN;
+  let rank = q * observations;
+  let b = buckets.findIndex((x) => x.count >= rank);
+  if (b === -1) b = buckets.length - 1;
+  if (b === buckets.length - 1) return buckets[buckets.length - 2].le;
+  if (b === 0 && buckets[0].le <= 0) return buckets[0].le;
+  let start = 0;
+  let count = buckets[b].count;
+  if (b > 0) {
+    start = buckets[b - 1].le;
+    count -= buckets[b - 1].count;
+    rank -= buckets[b - 1].count;
+  }
+  return start + (buckets[b].le - start) * (rank / count);
+}
+
+function parseLe(le: string | undefined): number {
+  // Prometheus skips series without a parsable `le`; Number('') would be 0, so check first.
+  if (le === undefined || le.trim() === '') return NaN;
+  return le === '+Inf' ? Infinity : Number(le);
+}
+
+/**
+ * Bucket-rate samples (labels: `le`, `reporter` and at least every label of every grouping) →
+ * one ResponseTimeSample per grouping, reporter, group key and asked quantile. Groups whose
+ * quantile is NaN (no observations) yield nothing, like histogram_quantile's NaN does.
+ */
+export function quantileSamples(
+  raw: readonly InstantSample[],
+  groupings: readonly (readonly string[])[],
+  quantiles: readonly QuantileName[],
+): ResponseTimeSample[] {
+  if (quantiles.length === 0 || raw.length === 0) return [];
+  const out: ResponseTimeSample[] = [];
+  groupings.forEach((grouping, group) => {
+    const labelNames = ['reporter', ...grouping];
+    const groups = new Map<string, { labels: Record<string, string>; byLe: Map<number, number> }>();
+    for (const s of raw) {
+      const le = parseLe(s.labels.le);
+      if (Number.isNaN(le) || !Number.isFinite(s.value)) continue;
+      const key = labelNames.map((l) => s.labels[l] ?? '').join('\u0000');
+      let g = groups.get(key);
+      if (!g) {
+        const labels: Record<string, string> = {};
+        for (const l of labelNames) if (s.labels[l] !== undefined) labels[l] = s.labels[l];
+        g = { labels, byLe: new Map() };
+        groups.set(key, g);
+      }
+      g.byLe.set(le, (g.byLe.get(le) ?? 0) + s.value);
+    }
+    for (const { labels, byLe } of groups.values()) {
+      const buckets = [...byLe].map(([le, count]) => ({ le, count }));
+      for (const name of quantiles) {
+        const value = bucketQuantile(QUANTILES[name], buckets);
+        if (!Number.isFinite(value)) continue;
+        out.push({
+          reporter: labels.reporter === 'destination' ? 'destination' : 'source',
+          group,
+          stat: name,
+          labels,
+          value,
+        });
+      }
+    }
+  });
+  return out;
+}
