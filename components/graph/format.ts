@@ -32,3 +32,24 @@ export function formatMs(v: number | undefined): string {
 export function formatPercent(v: number): string {
   return `${v.toFixed(v > 0 && v < 0.1 ? 2 : 1)}%`;
 }
+
+/**
+ * A wall-clock time, 24-hour: replay positions step by 10 s, and "02:15:29 AM" would not fit the
+ * replay bar's fixed-width readout without wrapping.
+ */
+export function formatClock(unixSeconds: number): string {
+  return new Date(unixSeconds * 1000).toLocaleTimeString([], {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
+}
+
+/** A window length in seconds as users say it: 60 → "1m", 5400 → "90m", 86400 → "1d". */
+export function formatWindow(seconds: number): string {
+  if (seconds % 86400 === 0) return `${seconds / 86400}d`;
+  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
+  if (seconds % 60 === 0) return `${seconds / 60}m`;
+  return `${seconds}s`;
+}

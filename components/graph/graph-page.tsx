@@ -1,19 +1,8 @@
 'use client';
 
-import {
-  Alert,
-  Anchor,
-  Button,
-  List,
-  Loader,
-  Paper,
-  Skeleton,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Loader, Skeleton, Stack, Text } from '@mantine/core';
 import { useComputedColorScheme } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
+import { useLocalStorage, useMediaQuery } from '@mantine/hooks';
 import type { Core } from 'cytoscape';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
@@ -26,15 +15,17 @@ import { exportGraph } from './cy-export';
 import { fitGraph } from './cy-layout';
 import { compileFind } from './find-expression';
 import { GraphCanvas } from './graph-canvas';
+import { GraphEmptyState } from './graph-empty-state';
 import { GraphLegend } from './graph-legend';
 import classes from './graph-page.module.css';
 import { tracePathIds } from './graph-summary';
 import { GraphToolbar } from './graph-toolbar';
-import { DURATION_OPTIONS } from './graph-url-state';
+import { PanelResizeHandle } from './panel-resize-handle';
+import { PANEL_WIDTH, PANEL_WIDTH_KEY, parsePanelWidth } from './panel-width';
 import { pinKey } from './positions';
 import { ReplayBar } from './replay-bar';
 import { SidePanel } from './side-panel';
-import { toCyElements } from './to-cy-elements';
+import { toCyElements, withoutHidden } from './to-cy-elements';
 import { useGraphView } from './use-graph-view';
 
 const SYSTEM_NS = /^(kube-|istio-system$|default$)/;
@@ -60,6 +51,13 @@ export function GraphPage() {
   const namespaces = useNamespaces();
   const cyRef = useRef<Core | null>(null);
   const [relayoutToken, setRelayoutToken] = useState(0);
+  const panelRef = useRef<HTMLElement>(null);
+  const [panelWidth, setPanelWidth] = useLocalStorage({
+    key: PANEL_WIDTH_KEY,
+    defaultValue: PANEL_WIDTH.initial,
+    serialize: String,
+    deserialize: parsePanelWidth,
+  });
 
   // Default namespace: bookinfo if it exists, else the first non-system one.
   useEffect(() => {
@@ -111,6 +109,11 @@ export function GraphPage() {
     () => (graph && tracePath.data ? tracePathIds(graph, tracePath.data.hops) : null),
     [graph, tracePath.data],
   );
+  // The panel lists what is drawn: a hidden node must not stay selectable from the list.
+  const shown = useMemo(
+    () => (graph && hide.ok ? withoutHidden(graph, hide.match) : graph),
+    [graph, hide],
+  );
   const elements = useMemo(
     () =>
       graph
@@ -123,6 +126,23 @@ export function GraphPage() {
           })
         : [],
     [graph, view.edgeLabels, view.badges, find, hide, traceIds],
+  );
+
+  // A wider panel narrows the graph: refit if the drawing no longer fits, else leave the
+  // user's zoom alone. cytoscape learns the new size from its ResizeObserver; resize() first
+  // so the check does not race it.
+  const onPanelWidth = useCallback(
+    (width: number) => {
+      setPanelWidth(width);
+      requestAnimationFrame(() => {
+        const cy = cyRef.current;
+        if (!cy || cy.destroyed() || cy.elements().empty()) return;
+        cy.resize();
+        const bb = cy.elements().renderedBoundingBox({});
+        if (bb.x1 < 0 || bb.y1 < 0 || bb.x2 > cy.width() || bb.y2 > cy.height()) fitGraph(cy);
+      });
+    },
+    [setPanelWidth],
   );
 
   const onSelect = useCallback((id: string | undefined) => update({ selected: id }), [update]);
@@ -147,9 +167,6 @@ export function GraphPage() {
 
   const scopeKey = pinKey(view.namespaces, view.graphType);
   const empty = graph && elements.length === 0;
-  const durationLabel =
-    DURATION_OPTIONS.find((d) => d.value === view.duration)?.label.replace('Last ', '') ??
-    `${view.duration}s`;
 
   return (
     <div className={classes.page}>
@@ -227,44 +244,27 @@ export function GraphPage() {
           )}
           {empty && (
             <div className={classes.centre}>
-              <Paper withBorder p="lg" maw={440} shadow="xs">
-                <Title order={2} mb="xs">
-                  No traffic in {view.namespaces.join(', ')} in the last {durationLabel}
-                </Title>
-                <List size="sm" spacing={4}>
-                  <List.Item>Is the demo or your load generator running?</List.Item>
-                  <List.Item>
-                    Widen the window:{' '}
-                    <Anchor component="button" size="sm" onClick={() => update({ duration: 600 })}>
-                      last 10m
-                    </Anchor>
-                  </List.Item>
-                  <List.Item>
-                    <Anchor
-                      component="button"
-                      size="sm"
-                      onClick={() => update({ idleNodes: true })}
-                    >
-                      Show idle nodes
-                    </Anchor>{' '}
-                    to see services that got no requests.
-                  </List.Item>
-                  {(view.hide || view.find) && <List.Item>Clear the Hide expression.</List.Item>}
-                </List>
-                {view.hide && (
-                  <Button size="xs" mt="sm" variant="light" onClick={() => update({ hide: '' })}>
-                    Clear Hide
-                  </Button>
-                )}
-              </Paper>
+              <GraphEmptyState view={view} hiddenAll={graph.nodes.length > 0} onChange={update} />
             </div>
           )}
           <GraphLegend dark={dark} />
           <ReplayBar queryTime={view.queryTime} onQueryTime={onQueryTime} />
         </div>
-        <aside className={classes.panel} aria-label="Details">
+        <PanelResizeHandle
+          width={panelWidth}
+          panelId="graph-details-panel"
+          panelRef={panelRef}
+          onWidth={onPanelWidth}
+        />
+        <aside
+          ref={panelRef}
+          id="graph-details-panel"
+          className={classes.panel}
+          style={{ width: panelWidth }}
+          aria-label="Details"
+        >
           <SidePanel
-            graph={graph}
+            graph={shown}
             selected={view.selected}
             dark={dark}
             duration={view.duration}

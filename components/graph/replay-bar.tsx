@@ -3,6 +3,7 @@
 import { ActionIcon, Button, Group, SegmentedControl, Slider, Text, Tooltip } from '@mantine/core';
 import { useEffect, useState } from 'react';
 
+import { formatClock } from './format';
 import classes from './graph-page.module.css';
 
 export interface ReplayBarProps {
@@ -15,12 +16,7 @@ export interface ReplayBarProps {
 const FRAME_STEP = 10;
 const SPEEDS: Record<string, number> = { slow: 3000, medium: 1500, fast: 700 };
 
-const clock = (t: number) =>
-  new Date(t * 1000).toLocaleTimeString([], {
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
+const clock = formatClock;
 
 /**
  * Replay: pick how far back to start (5/10/30 min), then play the graph forward in 10 s steps
@@ -106,7 +102,9 @@ export function ReplayBar({ queryTime, onQueryTime }: ReplayBarProps) {
           onQueryTime(v);
         }}
         label={clock}
-        aria-label="Replay position"
+        // The thumb is what screen readers and keyboards reach: name it and speak the time.
+        thumbLabel="Replay position"
+        thumbProps={{ 'aria-valuetext': clock(queryTime) } as React.ComponentProps<'div'>}
       />
       <Text size="xs" className={classes.num} w={60}>
         {clock(queryTime)}

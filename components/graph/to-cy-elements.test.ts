@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 
 import { bookinfoGraph } from './__fixtures__/bookinfo-graph';
 import { compileFind } from './find-expression';
-import { type CyEdgeData, type CyNodeData, edgeLabel, toCyElements } from './to-cy-elements';
+import {
+  type CyEdgeData,
+  type CyNodeData,
+  edgeLabel,
+  toCyElements,
+  withoutHidden,
+} from './to-cy-elements';
 
 const base = { edgeLabels: 'rps' as const, badges: true };
 const compile = (s: string) => {
@@ -46,6 +52,20 @@ describe('toCyElements', () => {
     expect(els.some((e) => e.data.id === 'ratings-v1')).toBe(false);
     expect(els.some((e) => e.data.id === 'reviews-v3->svc-ratings:http')).toBe(false);
     expect(els.some((e) => e.data.id === 'reviews-v3')).toBe(true);
+  });
+
+  it('withoutHidden gives the graph the side panel lists, matching what is drawn', () => {
+    expect(withoutHidden(bookinfoGraph, null)).toBe(bookinfoGraph);
+    const shown = withoutHidden(bookinfoGraph, compile('app = ratings OR protocol = tcp'));
+    expect(shown.nodes.map((n) => n.id)).not.toContain('ratings-v1');
+    expect(shown.edges.every((e) => e.target !== 'ratings-v1' && e.protocol !== 'tcp')).toBe(true);
+    const drawn = toCyElements(bookinfoGraph, {
+      ...base,
+      hide: compile('app = ratings OR protocol = tcp'),
+    });
+    expect(drawn.map((e) => e.data.id).sort()).toEqual(
+      [...shown.nodes, ...shown.edges].map((x) => x.id).sort(),
+    );
   });
 
   it('marks found elements and dims the rest', () => {

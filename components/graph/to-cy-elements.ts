@@ -127,18 +127,33 @@ function edgeClasses(e: GraphEdge, opts: ToCyOptions, found: boolean | null): st
 }
 
 /**
+ * The graph as drawn under a Hide expression: matching nodes go with all their edges, matching
+ * edges go alone. The side panel lists this graph too, so nothing hidden stays selectable.
+ */
+export function withoutHidden(
+  graph: MeshGraph,
+  hide: ((t: FindTarget) => boolean) | null | undefined,
+): MeshGraph {
+  if (!hide) return graph;
+  const nodes = graph.nodes.filter((node) => !hide({ kind: 'node', node }));
+  const kept = new Set(nodes.map((n) => n.id));
+  const edges = graph.edges.filter(
+    (edge) => kept.has(edge.source) && kept.has(edge.target) && !hide({ kind: 'edge', edge }),
+  );
+  return { ...graph, nodes, edges };
+}
+
+/**
  * The one MeshGraph → cytoscape mapping. Pure and deterministic: the same graph and options
  * always yield the same elements in the same order, so the wrapper can diff by id.
  */
-export function toCyElements(graph: MeshGraph, opts: ToCyOptions): CyElement[] {
+export function toCyElements(all: MeshGraph, opts: ToCyOptions): CyElement[] {
+  const graph = withoutHidden(all, opts.hide);
   const out: CyElement[] = [];
-  const kept = new Set<string>();
   const multiNs = graph.namespaces.length > 1;
   const anyTrace = !!opts.tracePath && opts.tracePath.nodes.size > 0;
   for (const n of graph.nodes) {
     const t: FindTarget = { kind: 'node', node: n };
-    if (opts.hide?.(t)) continue;
-    kept.add(n.id);
     const found = opts.find ? opts.find(t) : anyTrace ? !!opts.tracePath?.nodes.has(n.id) : null;
     out.push({
       group: 'nodes',
@@ -152,9 +167,7 @@ export function toCyElements(graph: MeshGraph, opts: ToCyOptions): CyElement[] {
     });
   }
   for (const e of graph.edges) {
-    if (!kept.has(e.source) || !kept.has(e.target)) continue;
     const t: FindTarget = { kind: 'edge', edge: e };
-    if (opts.hide?.(t)) continue;
     const found = opts.find ? opts.find(t) : anyTrace ? !!opts.tracePath?.edges.has(e.id) : null;
     out.push({
       group: 'edges',
