@@ -1,24 +1,5 @@
-import type { Page } from '@playwright/test';
-
 import { expect, test } from './fixtures';
-
-/** The accessible path into the canvas graph: the element list in the summary panel. */
-const elementList = (page: Page) => page.getByRole('group', { name: 'Graph elements' });
-
-async function openBookinfo(page: Page, extra = '') {
-  await page.goto(`/graph?namespaces=bookinfo&refresh=5000${extra}`);
-  // The demo needs a few scrapes before rate() has two samples: wait for real traffic.
-  await expect(
-    elementList(page).getByRole('button', { name: 'productpage v1 → reviews' }),
-  ).toBeVisible({
-    timeout: 60_000,
-  });
-}
-
-async function pick(page: Page, label: string, option: string) {
-  await page.getByRole('combobox', { name: label }).click();
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
+import { elementList, openBookinfo, pick } from './graph-page';
 
 test.describe('graph page', () => {
   test('renders the Bookinfo graph with its nodes', async ({ page, snap }) => {
