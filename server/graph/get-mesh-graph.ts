@@ -11,24 +11,20 @@ import {
   graphResponseTime,
   graphTcp,
   graphThroughput,
-  type QuantileName,
+  namespaceShards,
 } from '@/server/prometheus/queries';
 
-import { buildMeshGraphInSteps } from './build-graph';
 import { TtlCache } from './cache';
-import { quantileSamples } from './histogram';
-import { responseTimeGroupings } from './response-time';
-import {
-  type Telemetry,
-  toRequestSamples,
-  toResponseTimeSamples,
-  toTcpSamples,
-  toThroughputSamples,
-} from './telemetry';
+import type { GraphAnswers } from './graph-answers';
+import { createWorkerBuilder, type GraphBuilder } from './graph-builder';
+import { quantilesOf, responseTimeGroupings } from './response-time';
+
+export { quantilesOf };
 
 /**
- * The graph API's server function: Kubernetes inventory + four Prometheus queries → MeshGraph.
- * The queries are the same four whether 1 or 100 namespaces are asked for (one regex matcher).
+ * The graph API's server function: Kubernetes inventory + a fixed set of Prometheus queries →
+ * MeshGraph. The queries are the same whether 1 or 100 namespaces are asked for (one regex
+ * matcher each). The main thread only does I/O; parsing and building run on a worker thread.
  */
 export interface GraphDeps {
   prometheus: PrometheusClient;
@@ -36,6 +32,8 @@ export interface GraphDeps {
   inventory: () => Promise<Inventory>;
   /** Unix seconds; injectable for tests. */
   now?: () => number;
+  /** Where builds run; the process-wide worker thread by default. */
+  builder?: GraphBuilder;
 }
 
 /** Live graphs are reused for 5 s: enough to absorb a burst of identical page loads. */
@@ -43,11 +41,12 @@ export const LIVE_TTL_MS = 5_000;
 /** A graph at a fixed queryTime in the past never changes; keep it for a minute. */
 export const FIXED_TTL_MS = 60_000;
 
-/** The quantiles a graph carries: as asked (possibly none), in a fixed order, p95 when not asked. */
-export function quantilesOf(q: GraphQuery): QuantileName[] {
-  const asked = new Set(q.responseTimeQuantiles ?? ['p95']);
-  return (['p50', 'p95', 'p99'] as const).filter((x) => asked.has(x));
-}
+/**
+ * Shards of the latency-bucket query. Prometheus evaluates one query on one core; the bucket
+ * pass is the dearest part of a graph, so it is split in two (by namespace) to use two. A fixed
+ * number, so the query count does not grow with the namespaces.
+ */
+export const LATENCY_SHARDS = 2;
 
 /** The cache key: every parameter that changes the answer, normalised (sorted namespaces). */
 export function graphCacheKey(q: GraphQuery): string {
@@ -64,32 +63,28 @@ export function graphCacheKey(q: GraphQuery): string {
 }
 
 /**
- * Fetches the telemetry for one graph: four instant queries at the same evaluation time, plus
- * one over the latency buckets when quantiles are asked for (the one query that reads Istio's
- * ~20 bucket series per request series, so graphs that only label rates skip it).
+ * Asks Prometheus everything one graph needs, at one evaluation time, all at once: requests,
+ * tcp, throughput, average response time, and — only when quantiles are asked for — the latency
+ * buckets (the one query that reads Istio's ~20 bucket series per request series, so graphs that
+ * only label rates skip it). Answers stay raw bytes for the build worker.
  */
-export async function fetchTelemetry(
+export async function fetchAnswers(
   prom: PrometheusClient,
   q: GraphQuery,
   time: number,
-): Promise<Telemetry> {
+): Promise<GraphAnswers<ArrayBuffer>> {
   const input = { namespaces: q.namespaces, window: q.duration, idleEdges: q.includeIdleEdges };
   const groupings = responseTimeGroupings(q.graphType, q.injectServiceNodes);
-  const quantiles = quantilesOf(q);
-  // Each answer is reshaped as soon as it arrives, in its own task, so parsing the large
-  // responses never blocks the event loop as one long stretch.
-  const [requests, tcp, throughput, avg, percentiles] = await Promise.all([
-    prom.query(graphRequests(input), time).then(toRequestSamples),
-    prom.query(graphTcp(input), time).then(toTcpSamples),
-    prom.query(graphThroughput(input), time).then(toThroughputSamples),
-    prom.query(graphResponseTime({ ...input, groupings }), time).then(toResponseTimeSamples),
-    quantiles.length === 0
-      ? []
-      : prom
-          .query(graphLatencyBuckets({ ...input, labels: [...new Set(groupings.flat())] }), time)
-          .then((raw) => quantileSamples(raw, groupings, quantiles)),
+  const labels = [...new Set(groupings.flat())];
+  const shards = quantilesOf(q).length === 0 ? [] : namespaceShards(q.namespaces, LATENCY_SHARDS);
+  const [requests, tcp, throughput, responseTime, ...latencyBuckets] = await Promise.all([
+    prom.queryBody(graphRequests(input), time),
+    prom.queryBody(graphTcp(input), time),
+    prom.queryBody(graphThroughput(input), time),
+    prom.queryBody(graphResponseTime({ ...input, groupings }), time),
+    ...shards.map((part) => prom.queryBody(graphLatencyBuckets({ ...input, labels, part }), time)),
   ]);
-  return { requests, tcp, throughput, responseTime: [...avg, ...percentiles] };
+  return { requests, tcp, throughput, responseTime, latencyBuckets };
 }
 
 export function assertNamespacesExist(inv: Inventory, namespaces: readonly string[]): void {
@@ -101,45 +96,50 @@ export function assertNamespacesExist(inv: Inventory, namespaces: readonly strin
 export interface GraphService {
   getGraph(q: GraphQuery): Promise<MeshGraph>;
   /**
-   * The same graph as JSON text, serialised once per cached graph: a warm request for a
-   * 1,000-workload graph then costs a lookup, not a 1.4 MB JSON.stringify.
+   * The same graph as JSON text, as the build worker serialised it: the route sends it as is, so
+   * neither a cold nor a warm request serialises a 1,000-workload graph on the event loop.
    */
   getGraphJson(q: GraphQuery): Promise<string>;
 }
 
+/** A built graph: its JSON, and the object parsed from it on first need. */
+interface Built {
+  json: string;
+  graph?: MeshGraph;
+}
+
+let sharedBuilder: GraphBuilder | undefined;
+
 export function createGraphService(deps: GraphDeps): GraphService {
-  const cache = new TtlCache<MeshGraph>();
-  const serialised = new WeakMap<MeshGraph, string>();
+  const cache = new TtlCache<Built>();
   const now = deps.now ?? (() => Math.floor(Date.now() / 1000));
-  const service: GraphService = {
+  const builder = deps.builder ?? (sharedBuilder ??= createWorkerBuilder());
+  const built = (q: GraphQuery) =>
+    cache.get(
+      graphCacheKey(q),
+      q.queryTime === undefined ? LIVE_TTL_MS : FIXED_TTL_MS,
+      async () => {
+        const time = q.queryTime ?? now();
+        // Both upstreams are asked at once; the namespace check still comes first so an unknown
+        // namespace is a 404 even when Prometheus is down.
+        const answersP = fetchAnswers(deps.prometheus, q, time);
+        answersP.catch(() => undefined);
+        const inventory = await deps.inventory();
+        assertNamespacesExist(inventory, q.namespaces);
+        const answers = await answersP;
+        return { json: await builder.build({ query: q, time, inventory, answers }) };
+      },
+    );
+  return {
     async getGraph(q) {
-      return cache.get(
-        graphCacheKey(q),
-        q.queryTime === undefined ? LIVE_TTL_MS : FIXED_TTL_MS,
-        async () => {
-          const time = q.queryTime ?? now();
-          // Both upstreams are asked at once; the namespace check still comes first so an unknown
-          // namespace is a 404 even when Prometheus is down.
-          const telemetryP = fetchTelemetry(deps.prometheus, q, time);
-          telemetryP.catch(() => undefined);
-          const inventory = await deps.inventory();
-          assertNamespacesExist(inventory, q.namespaces);
-          const telemetry = await telemetryP;
-          return buildMeshGraphInSteps(telemetry, inventory, q, time);
-        },
-      );
+      const b = await built(q);
+      b.graph ??= JSON.parse(b.json) as MeshGraph;
+      return b.graph;
     },
     async getGraphJson(q) {
-      const graph = await service.getGraph(q);
-      let json = serialised.get(graph);
-      if (json === undefined) {
-        json = JSON.stringify(graph);
-        serialised.set(graph, json);
-      }
-      return json;
+      return (await built(q)).json;
     },
   };
-  return service;
 }
 
 /** Kubernetes lists change slowly; reuse them for 10 s across graph and namespace requests. */

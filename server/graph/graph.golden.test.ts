@@ -7,9 +7,9 @@ import type { MeshGraph } from '@/server/model/graph';
 import type { InstantSample } from '@/server/prometheus/client';
 
 import { GOLDEN_CASES } from './__fixtures__/golden-cases';
-import { type RecordedAnswers, telemetryFromRecorded } from './__fixtures__/recorded-telemetry';
 import { END, scenarioInventory } from './__fixtures__/scenario';
 import { buildMeshGraph } from './build-graph';
+import { type GraphAnswers, telemetryFromAnswers } from './graph-answers';
 
 // Prometheus answers recorded from a real Prometheus loaded with the scenario (record.ts), and
 // the graph each must build. A change in the graph code that changes any output shows up here.
@@ -21,13 +21,8 @@ function load<T>(file: string): T {
 
 describe('graph building on recorded Prometheus responses', () => {
   it.each(Object.entries(GOLDEN_CASES))('%s', (name, query) => {
-    const raw = load<RecordedAnswers>(`${name}.prometheus.json`);
-    const graph = buildMeshGraph(
-      telemetryFromRecorded(raw, query),
-      scenarioInventory(),
-      query,
-      END,
-    );
+    const raw = load<GraphAnswers<InstantSample[]>>(`${name}.prometheus.json`);
+    const graph = buildMeshGraph(telemetryFromAnswers(raw, query), scenarioInventory(), query, END);
     expect(graph).toEqual(load<MeshGraph>(`${name}.graph.json`));
   });
 

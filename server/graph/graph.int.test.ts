@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { startTestCluster, type TestCluster } from '@/demo/cluster/test-cluster';
 import {
@@ -18,6 +18,7 @@ import { graphLatencyBuckets, histogramSelectors } from '@/server/prometheus/que
 
 import { END, scenarioInventory, scenarioOpenMetrics } from './__fixtures__/scenario';
 import { createGraphService, type GraphService } from './get-mesh-graph';
+import { createWorkerBuilder, inThreadBuilder } from './graph-builder';
 import { quantileSamples } from './histogram';
 import { listNamespaces } from './list-namespaces';
 import { getTrafficMetrics } from './node-metrics';
@@ -342,7 +343,7 @@ describe('graph API on a real Prometheus', () => {
     expect(e.responseTime.avg).toBeGreaterThan(0);
   });
 
-  it('the same number of queries for 1 or 100 namespaces, and one round for concurrent callers', async () => {
+  it('the same number of queries for 2 or 100 namespaces, and one round for concurrent callers', async () => {
     const many = Array.from({ length: 99 }, (_, i) => `ns-${i}`);
     const svc = createGraphService({
       prometheus: client,
@@ -353,13 +354,37 @@ describe('graph API on a real Prometheus', () => {
       },
       now: () => END,
     });
-    const before = client.queryCount;
+    let before = client.queryCount;
+    await svc.getGraph(query({ namespaces: ['bookinfo', 'ns-1'] }));
+    // Four queries, plus the latency buckets in LATENCY_SHARDS (2) parts.
+    expect(client.queryCount - before).toBe(6);
+    before = client.queryCount;
     const q = query({ namespaces: ['bookinfo', ...many] });
     const [a, b, c] = await Promise.all([svc.getGraph(q), svc.getGraph(q), svc.getGraph({ ...q })]);
-    expect(client.queryCount - before).toBe(5);
+    expect(client.queryCount - before).toBe(6);
     expect(b).toBe(a);
     expect(c).toBe(a);
     expect(a.edges).toHaveLength(11);
+  });
+
+  it('the build worker thread and an in-thread build give the same graph', async () => {
+    const q = query({ graphType: 'workload', injectServiceNodes: true, queryTime: END - 1 });
+    const warn = vi.spyOn(console, 'warn');
+    const onWorker = await createGraphService({
+      prometheus: client,
+      inventory: async () => scenarioInventory(),
+      builder: createWorkerBuilder(),
+    }).getGraphJson(q);
+    const inThread = await createGraphService({
+      prometheus: client,
+      inventory: async () => scenarioInventory(),
+      builder: inThreadBuilder,
+    }).getGraphJson(q);
+    // The worker really ran: a fallback to in-thread building would have said so.
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
+    expect(JSON.parse(onWorker)).toEqual(JSON.parse(inThread));
+    expect(JSON.parse(onWorker).edges.length).toBeGreaterThan(10);
   });
 
   it('unknown namespace is a 404; Prometheus down is a 503 naming prometheus', async () => {

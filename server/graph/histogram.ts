@@ -1,7 +1,7 @@
 import 'server-only';
 
 import type { InstantSample } from '@/server/prometheus/client';
-import { type QuantileName,QUANTILES } from '@/server/prometheus/queries';
+import { type QuantileName, QUANTILES } from '@/server/prometheus/queries';
 
 import type { ResponseTimeSample } from './telemetry';
 

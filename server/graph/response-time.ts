@@ -1,6 +1,7 @@
 import 'server-only';
 
-import type { GraphType, ResponseTime } from '@/server/model/graph';
+import type { GraphQuery, GraphType, ResponseTime } from '@/server/model/graph';
+import type { QuantileName } from '@/server/prometheus/queries';
 
 import type { EdgeAcc } from './build-edges';
 import { endpointNode, route, serviceNode } from './map-nodes';
@@ -32,6 +33,12 @@ function nodeLabels(side: 'source' | 'destination', graphType: GraphType): strin
     case 'service':
       return [`${side}_workload_namespace`, `${side}_workload`];
   }
+}
+
+/** The quantiles a graph carries: as asked (possibly none), in a fixed order, p95 when not asked. */
+export function quantilesOf(q: GraphQuery): QuantileName[] {
+  const asked = new Set(q.responseTimeQuantiles ?? ['p95']);
+  return (['p50', 'p95', 'p99'] as const).filter((x) => asked.has(x));
 }
 
 export function usesServiceHops(graphType: GraphType, injectServiceNodes: boolean): boolean {

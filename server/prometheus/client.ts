@@ -27,6 +27,12 @@ export interface RangeSeries {
 export interface PrometheusClient {
   /** Instant query evaluated at `time` (unix seconds; Prometheus' now when omitted). */
   query(promql: string, time?: number): Promise<InstantSample[]>;
+  /**
+   * The same instant query, answered as the raw body of a successful response, for callers that
+   * parse it elsewhere (the graph parses multi-megabyte answers on its worker thread; see
+   * instantSamplesFromBody). Transport and HTTP errors are thrown here as for query().
+   */
+  queryBody(promql: string, time?: number): Promise<ArrayBuffer>;
   /** Range query over [start, end] with `step` seconds between points. */
   queryRange(promql: string, start: number, end: number, step: number): Promise<RangeSeries[]>;
   /** Queries sent so far by this client (the benchmark reports queries per graph). */
@@ -56,16 +62,62 @@ interface RawSample {
   values?: [number, string][];
 }
 
+/**
+ * A Prometheus API body → its samples, or the AppError it stands for. Pure (no I/O), so the
+ * graph's worker thread runs it too.
+ */
+export function samplesFromBody(text: string, httpStatus: number): RawSample[] {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new AppError('upstream_error', `Prometheus answered HTTP ${httpStatus} without JSON`, {
+      upstream: 'prometheus',
+    });
+  }
+  const parsed = envelope.safeParse(body);
+  if (!parsed.success) {
+    throw new AppError('upstream_error', 'Prometheus answered with an unexpected shape', {
+      upstream: 'prometheus',
+    });
+  }
+  const env = parsed.data;
+  if (env.status !== 'success' || !env.data) {
+    // A 4xx with errorType bad_data means Meshscope built a bad query: a bug, not user input.
+    throw new AppError(
+      httpStatus >= 500 ? 'upstream_unavailable' : 'upstream_error',
+      `Prometheus rejected the query (${env.errorType ?? httpStatus}): ${env.error ?? 'no message'}`,
+      { upstream: 'prometheus' },
+    );
+  }
+  if (env.data.resultType !== 'vector' && env.data.resultType !== 'matrix') {
+    throw new AppError(
+      'upstream_error',
+      `Prometheus returned a ${env.data.resultType}, expected a vector`,
+      { upstream: 'prometheus' },
+    );
+  }
+  return env.data.result as RawSample[];
+}
+
+/** The body of a successful instant query (from queryBody) → its samples. */
+export function instantSamplesFromBody(body: ArrayBuffer | Uint8Array): InstantSample[] {
+  return toInstant(samplesFromBody(new TextDecoder().decode(body), 200));
+}
+
+function toInstant(raw: RawSample[]): InstantSample[] {
+  return raw.map((s) => ({ labels: s.metric, value: toNumber(s.value?.[1]) }));
+}
+
 export function createPrometheusClient(opts: PrometheusClientOptions): PrometheusClient {
   const base = opts.url.replace(/\/+$/, '');
   const timeoutMs = opts.timeoutMs ?? 10_000;
   let count = 0;
 
-  async function call(path: string, params: Record<string, string>): Promise<RawSample[]> {
+  async function send(path: string, params: Record<string, string>): Promise<Response> {
     count++;
-    let res: Response;
     try {
-      res = await fetch(`${base}${path}`, {
+      return await fetch(`${base}${path}`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams(params).toString(),
@@ -80,39 +132,17 @@ export function createPrometheusClient(opts: PrometheusClientOptions): Prometheu
         upstream: 'prometheus',
       });
     }
-    let body: unknown;
-    try {
-      body = await res.json();
-    } catch {
-      throw new AppError('upstream_error', `Prometheus answered HTTP ${res.status} without JSON`, {
-        upstream: 'prometheus',
-      });
-    }
-    const parsed = envelope.safeParse(body);
-    if (!parsed.success) {
-      throw new AppError('upstream_error', 'Prometheus answered with an unexpected shape', {
-        upstream: 'prometheus',
-      });
-    }
-    const env = parsed.data;
-    if (env.status !== 'success' || !env.data) {
-      // A 4xx with errorType bad_data means Meshscope built a bad query: a bug, not user input.
-      throw new AppError(
-        res.status >= 500 ? 'upstream_unavailable' : 'upstream_error',
-        `Prometheus rejected the query (${env.errorType ?? res.status}): ${env.error ?? 'no message'}`,
-        { upstream: 'prometheus' },
-      );
-    }
-    if (env.data.resultType !== 'vector' && env.data.resultType !== 'matrix') {
-      throw new AppError(
-        'upstream_error',
-        `Prometheus returned a ${env.data.resultType}, expected a vector`,
-        {
-          upstream: 'prometheus',
-        },
-      );
-    }
-    return env.data.result as RawSample[];
+  }
+
+  async function call(path: string, params: Record<string, string>): Promise<RawSample[]> {
+    const res = await send(path, params);
+    return samplesFromBody(await res.text(), res.status);
+  }
+
+  function instantParams(promql: string, time?: number): Record<string, string> {
+    const params: Record<string, string> = { query: promql };
+    if (time !== undefined) params.time = String(time);
+    return params;
   }
 
   return {
@@ -120,10 +150,18 @@ export function createPrometheusClient(opts: PrometheusClientOptions): Prometheu
       return count;
     },
     async query(promql, time) {
-      const params: Record<string, string> = { query: promql };
-      if (time !== undefined) params.time = String(time);
-      const raw = await call('/api/v1/query', params);
-      return raw.map((s) => ({ labels: s.metric, value: toNumber(s.value?.[1]) }));
+      return toInstant(await call('/api/v1/query', instantParams(promql, time)));
+    },
+    async queryBody(promql, time) {
+      const res = await send('/api/v1/query', instantParams(promql, time));
+      // Errors are small: turn them into the AppError query() would throw.
+      if (!res.ok) {
+        samplesFromBody(await res.text(), res.status);
+        throw new AppError('upstream_error', `Prometheus answered HTTP ${res.status}`, {
+          upstream: 'prometheus',
+        });
+      }
+      return res.arrayBuffer();
     },
     async queryRange(promql, start, end, step) {
       const raw = await call('/api/v1/query_range', {

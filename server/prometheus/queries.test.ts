@@ -8,6 +8,7 @@ import {
   graphResponseTime,
   graphTcp,
   graphThroughput,
+  namespaceShards,
   tagged,
   tcpSeries,
   trafficSeries,
@@ -105,6 +106,24 @@ describe('graph PromQL builders', () => {
         'le,reporter,source_workload,request_protocol',
         HISTOGRAM,
       ),
+    );
+  });
+
+  it('namespaceShards: a sorted round robin partition, never an empty shard', () => {
+    expect(namespaceShards(['d', 'a', 'c', 'b', 'a'], 2)).toEqual([
+      ['a', 'c'],
+      ['b', 'd'],
+    ]);
+    expect(namespaceShards(['x'], 2)).toEqual([['x']]);
+  });
+
+  it('graphLatencyBuckets shards select disjoint parts of the unsharded selection', () => {
+    const labels = ['source_workload'];
+    const part = graphLatencyBuckets({ ...input, labels, part: ['bookinfo'] });
+    expect(part).toContain('reporter="destination",destination_workload_namespace=~"bookinfo"');
+    // Source-reported calls leave *all* requested namespaces, whichever shard their source is in.
+    expect(part).toContain(
+      'reporter="source",source_workload_namespace=~"bookinfo",destination_workload_namespace!~"bookinfo|istio-system"',
     );
   });
 

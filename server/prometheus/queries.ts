@@ -97,13 +97,21 @@ function unionSum(
  * source proxy's copy is only fetched where the destination proxy's cannot be: callees outside
  * the requested namespaces, and requests no workload answered. Callees inside them without a
  * sidecar get no response time (their callers' histograms would double the bucket work).
+ *
+ * `part` (a subset of `namespaces`) selects one shard: the shards of a partition of the
+ * namespaces select disjoint series whose union is the unsharded selection, so several queries
+ * can share the work across Prometheus' cores.
  */
-export function histogramSelectors(namespaces: readonly string[]): string[] {
-  const ns = namespaceRegex(namespaces);
+export function histogramSelectors(
+  namespaces: readonly string[],
+  part: readonly string[] = namespaces,
+): string[] {
+  const all = namespaceRegex(namespaces);
+  const mine = namespaceRegex(part);
   return [
-    `reporter="destination",destination_workload_namespace=~${ns}`,
-    `reporter="source",source_workload_namespace=~${ns},destination_workload_namespace!~${ns}`,
-    `reporter="source",destination_workload="unknown",destination_service_namespace=~${ns}`,
+    `reporter="destination",destination_workload_namespace=~${mine}`,
+    `reporter="source",source_workload_namespace=~${mine},destination_workload_namespace!~${all}`,
+    `reporter="source",destination_workload="unknown",destination_service_namespace=~${mine}`,
   ];
 }
 
@@ -204,12 +212,25 @@ export function graphResponseTime(q: ResponseTimeInput): string {
  * pass per edge kind. Empty buckets are kept: an empty bucket below the rank is the lower bound
  * of the interpolation, so dropping it would move the quantile.
  */
-export function graphLatencyBuckets(q: GraphQueryInput & { labels: readonly string[] }): string {
+export function graphLatencyBuckets(
+  q: GraphQueryInput & { labels: readonly string[]; part?: readonly string[] },
+): string {
   const w = windowSeconds(q.window);
   checkLabels(q.labels);
-  const sel = histogramSelectors(q.namespaces);
+  const sel = histogramSelectors(q.namespaces, q.part);
   const labels = ['le', 'reporter', ...q.labels.filter((l) => l !== 'reporter')];
   return unionSum('istio_request_duration_milliseconds_bucket', sel, w, labels);
+}
+
+/**
+ * Splits namespaces into at most `n` non-empty shards of near-equal size (round robin over the
+ * sorted list, so the split does not depend on the order they were asked in).
+ */
+export function namespaceShards(namespaces: readonly string[], n: number): string[][] {
+  const sorted = [...new Set(namespaces)].sort();
+  const shards: string[][] = Array.from({ length: Math.min(n, sorted.length) }, () => []);
+  sorted.forEach((ns, i) => shards[i % shards.length].push(ns));
+  return shards;
 }
 
 /** What a metrics panel charts: one node of the graph, or one edge between two. */

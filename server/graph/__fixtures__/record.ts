@@ -16,9 +16,8 @@ import {
 } from '@/server/prometheus/queries';
 
 import { buildMeshGraph } from '../build-graph';
-import { quantilesOf } from '../get-mesh-graph';
-import { responseTimeGroupings } from '../response-time';
-import { telemetryFromRecorded } from './recorded-telemetry';
+import { telemetryFromAnswers } from '../graph-answers';
+import { quantilesOf, responseTimeGroupings } from '../response-time';
 import { GOLDEN_CASES } from './golden-cases';
 import { END, scenarioInventory, scenarioOpenMetrics } from './scenario';
 
@@ -49,12 +48,14 @@ async function main() {
         latencyBuckets:
           quantiles.length === 0
             ? []
-            : await client.query(
-                graphLatencyBuckets({ ...input, labels: [...new Set(groupings.flat())] }),
-                END,
-              ),
+            : [
+                await client.query(
+                  graphLatencyBuckets({ ...input, labels: [...new Set(groupings.flat())] }),
+                  END,
+                ),
+              ],
       };
-      const graph = buildMeshGraph(telemetryFromRecorded(raw, q), scenarioInventory(), q, END);
+      const graph = buildMeshGraph(telemetryFromAnswers(raw, q), scenarioInventory(), q, END);
       await writeFile(join(out, `${name}.prometheus.json`), `${JSON.stringify(raw, null, 1)}\n`);
       await writeFile(join(out, `${name}.graph.json`), `${JSON.stringify(graph, null, 1)}\n`);
       console.log(`${name}: ${graph.nodes.length} nodes, ${graph.edges.length} edges`);

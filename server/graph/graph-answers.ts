@@ -1,0 +1,42 @@
+import 'server-only';
+
+import type { GraphQuery } from '@/server/model/graph';
+import type { InstantSample } from '@/server/prometheus/client';
+
+import { quantileSamples } from './histogram';
+import { quantilesOf, responseTimeGroupings } from './response-time';
+import {
+  type Telemetry,
+  toRequestSamples,
+  toResponseTimeSamples,
+  toTcpSamples,
+  toThroughputSamples,
+} from './telemetry';
+
+/**
+ * Prometheus' answers to one graph's queries, in any form: raw bodies on their way to the build
+ * worker, parsed samples for building, or recorded files for the golden tests.
+ */
+export interface GraphAnswers<T> {
+  requests: T;
+  tcp: T;
+  throughput: T;
+  /** Average response time per edge grouping. */
+  responseTime: T;
+  /** Latency bucket rates (one answer per namespace shard; none when no quantile is asked). */
+  latencyBuckets: T[];
+}
+
+/** Parsed answers → typed telemetry, quantiles computed from the bucket rates. */
+export function telemetryFromAnswers(raw: GraphAnswers<InstantSample[]>, q: GraphQuery): Telemetry {
+  const groupings = responseTimeGroupings(q.graphType, q.injectServiceNodes);
+  return {
+    requests: toRequestSamples(raw.requests),
+    tcp: toTcpSamples(raw.tcp),
+    throughput: toThroughputSamples(raw.throughput),
+    responseTime: [
+      ...toResponseTimeSamples(raw.responseTime),
+      ...quantileSamples(raw.latencyBuckets.flat(), groupings, quantilesOf(q)),
+    ],
+  };
+}
