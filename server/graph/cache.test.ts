@@ -17,7 +17,9 @@ describe('TtlCache', () => {
     now = 99;
     expect(await cache.get('k', 100, load)).toBe(1);
     now = 100;
+    expect(cache.has('k')).toBe(false);
     expect(await cache.get('k', 100, load)).toBe(2);
+    expect(cache.has('k')).toBe(true);
   });
 
   it('does not cache failures and evicts the oldest entry when full', async () => {

@@ -40,6 +40,12 @@ export class TtlCache<T> {
     return p;
   }
 
+  /** Whether `key` would be answered from the cache right now. */
+  has(key: string): boolean {
+    const hit = this.values.get(key);
+    return !!hit && hit.expires > this.now();
+  }
+
   clear(): void {
     this.values.clear();
   }

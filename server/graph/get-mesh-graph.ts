@@ -100,6 +100,8 @@ export interface GraphService {
    * neither a cold nor a warm request serialises a 1,000-workload graph on the event loop.
    */
   getGraphJson(q: GraphQuery): Promise<string>;
+  /** Whether `q` would be answered from the cache now (for the request metrics). */
+  isCached(q: GraphQuery): boolean;
 }
 
 /** A built graph: its JSON, and the object parsed from it on first need. */
@@ -139,6 +141,7 @@ export function createGraphService(deps: GraphDeps): GraphService {
     async getGraphJson(q) {
       return (await built(q)).json;
     },
+    isCached: (q) => cache.has(graphCacheKey(q)),
   };
 }
 

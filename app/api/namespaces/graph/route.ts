@@ -1,5 +1,6 @@
 import { graphService } from '@/server/graph/get-mesh-graph';
 import { handle, parseQuery } from '@/server/http/handle';
+import { selfMetrics } from '@/server/self/metrics';
 
 import { graphQuerySchema } from './schema';
 
@@ -7,11 +8,17 @@ export const dynamic = 'force-dynamic';
 
 /**
  * The topology graph: `?namespaces=a,b&graphType=&duration=&queryTime=&injectServiceNodes=
- * &idleNodes=&idleEdges=` → MeshGraph (server/model/graph.ts).
+ * &idleNodes=&idleEdges=&responseTime=` → MeshGraph (server/model/graph.ts).
  */
 export function GET(req: Request) {
   return handle(async () => {
-    const json = await graphService().getGraphJson(parseQuery(graphQuerySchema, req.url));
+    const query = parseQuery(graphQuerySchema, req.url);
+    const service = graphService();
+    const timer = selfMetrics().graphSeconds.startTimer({
+      cache: service.isCached(query) ? 'hit' : 'miss',
+    });
+    const json = await service.getGraphJson(query);
+    timer();
     return new Response(json, { headers: { 'content-type': 'application/json' } });
   });
 }
