@@ -1,4 +1,4 @@
-import type { Core, NodeSingular } from 'cytoscape';
+import type { Core, NodeCollection, NodeSingular } from 'cytoscape';
 
 import { type SvgSnapshot, toSvg } from './svg-export';
 
@@ -13,18 +13,26 @@ function download(name: string, blob: Blob) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+function sortBoxesFirst(nodes: NodeCollection): NodeSingular[] {
+  const depth = (n: NodeSingular) => (n.isParent() ? n.ancestors().length : 1000);
+  return nodes.toArray().sort((a, b) => depth(a) - depth(b));
+}
+
 /** Reads what cytoscape draws (rendered styles, model positions) into the SVG snapshot. */
 function snapshot(cy: Core, background: string, text: string): SvgSnapshot {
   return {
     background,
     text,
-    nodes: cy.nodes().map((n: NodeSingular) => ({
+    // Outer boxes first, nodes last: SVG paints in document order, so a box must not cover the
+    // nodes inside it (cytoscape keeps insertion order, and a box added later comes last).
+    nodes: sortBoxesFirst(cy.nodes()).map((n: NodeSingular) => ({
       x: n.position('x'),
       y: n.position('y'),
       w: n.width(),
       h: n.height(),
       shape: String(n.style('shape')),
       label: String(n.data('label') ?? ''),
+      labelAbove: n.isParent(),
       stroke: String(n.style('border-color')),
       fill: String(n.style('background-color')),
       dashed: n.style('border-style') === 'dashed',

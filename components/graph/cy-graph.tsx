@@ -74,6 +74,8 @@ export function CyGraph(props: CyGraphProps) {
       const key = callbacks.current.scopeKey;
       const pins = loadPins(window.localStorage, key);
       const n = evt.target as cytoscape.NodeSingular;
+      // A box's position is derived from its children, which are pinned on their own.
+      if (n.isParent()) return;
       pins[n.id()] = { ...n.position() };
       savePins(window.localStorage, key, pins);
     });
@@ -97,7 +99,10 @@ export function CyGraph(props: CyGraphProps) {
     const added: string[] = [];
     cy.batch(() => {
       cy.elements().forEach((el) => {
-        if (!wanted.has(el.id()) && !el.removed()) el.remove();
+        if (wanted.has(el.id()) || el.removed()) return;
+        // Removing a box (compound parent) would take its children with it: free them first.
+        if (el.isNode() && el.isParent()) el.children().move({ parent: null });
+        el.remove();
       });
       const toAdd: ElementDefinition[] = [];
       for (const e of elements) {
@@ -117,17 +122,27 @@ export function CyGraph(props: CyGraphProps) {
         }
       }
       if (toAdd.length) cy.add(toAdd);
+      // A node whose box changed (boxes toggled, an app gained a version) moves: cytoscape
+      // ignores `parent` in data(), so reparent explicitly once every new box exists.
+      for (const e of elements) {
+        if (e.group !== 'nodes') continue;
+        const parent = (e.data as { parent?: string }).parent ?? null;
+        const el = cy.getElementById(e.data.id);
+        if ((el.data('parent') ?? null) !== parent) el.move({ parent });
+      }
     });
+    // Boxes take their place from their children: only childless nodes need placing.
+    const placed = added.filter((id) => cy.getElementById(id).isChildless());
 
     const prev = laidOut.current;
     const needsLayout =
       !prev || prev.scope !== scopeKey || prev.layout !== layout || prev.token !== relayoutToken;
     if (cy.nodes().empty()) return;
-    if (needsLayout || added.length === cy.nodes().length) {
+    if (needsLayout || placed.length === cy.nodes(':childless').length) {
       runLayout(cy, layout, loadPins(window.localStorage, scopeKey));
       laidOut.current = { scope: scopeKey, layout, token: relayoutToken };
-    } else if (added.length) {
-      placeNewNodes(cy, added, loadPins(window.localStorage, scopeKey));
+    } else if (placed.length) {
+      placeNewNodes(cy, placed, loadPins(window.localStorage, scopeKey));
     }
   }, [elements, layout, scopeKey, relayoutToken]);
 

@@ -19,6 +19,11 @@ export interface GraphPalette {
   edge: string;
   accent: string;
   trace: string;
+  /** Box fills (namespace, app) and their borders: quiet enough that nodes stay in front. */
+  nsBox: string;
+  appBox: string;
+  boxBorder: string;
+  boxText: string;
 }
 
 export function graphPalette(dark: boolean): GraphPalette {
@@ -35,6 +40,10 @@ export function graphPalette(dark: boolean): GraphPalette {
         edge: '#20c997',
         accent: '#748ffc',
         trace: '#da77f2',
+        nsBox: '#1f2023',
+        appBox: '#2a2c31',
+        boxBorder: '#4a4d55',
+        boxText: '#a6a7ab',
       }
     : {
         healthy: '#0ca678',
@@ -48,6 +57,10 @@ export function graphPalette(dark: boolean): GraphPalette {
         edge: '#63c9a4',
         accent: '#4263eb',
         trace: '#ae3ec9',
+        nsBox: '#f1f3f5',
+        appBox: '#e7ebf0',
+        boxBorder: '#ced4da',
+        boxText: '#495057',
       };
 }
 
@@ -91,6 +104,33 @@ export function graphStyle(dark: boolean): StylesheetJson {
     // Traffic sources get a double ring; gateways a tinted fill, so both read without a legend.
     { selector: 'node.root', style: { 'border-style': 'double', 'border-width': 5 } },
     { selector: 'node.gateway', style: { 'background-color': dark ? '#364fc7' : '#dbe4ff' } },
+    // Boxes (compound parents): labelled at the top-left like a frame, drawn under their nodes.
+    {
+      selector: 'node.box',
+      style: {
+        shape: 'round-rectangle',
+        'background-color': p.nsBox,
+        'background-opacity': 0.9,
+        'border-width': 1,
+        'border-color': p.boxBorder,
+        'border-style': 'solid',
+        padding: '18px',
+        'text-valign': 'top',
+        'text-halign': 'center',
+        'text-margin-y': -3,
+        'text-background-opacity': 0,
+        'font-size': 11,
+        'font-weight': 600,
+        color: p.boxText,
+        'compound-sizing-wrt-labels': 'include',
+        'underlay-opacity': 0,
+      },
+    },
+    { selector: 'node.box-namespace', style: { 'border-style': 'dashed', 'border-width': 1.5 } },
+    {
+      selector: 'node.box-app',
+      style: { 'background-color': p.appBox, padding: '12px', 'font-size': 10 },
+    },
     {
       selector: 'edge',
       style: {
@@ -157,6 +197,11 @@ export function graphStyle(dark: boolean): StylesheetJson {
     {
       selector: 'edge:selected',
       style: { width: 4, 'line-color': p.accent, 'target-arrow-color': p.accent, 'z-index': 10 },
+    },
+    // After node:selected, so a selected box gets a border, not a halo over its contents.
+    {
+      selector: 'node.box:selected',
+      style: { 'border-color': p.accent, 'border-width': 2, 'underlay-opacity': 0 },
     },
   ];
 }

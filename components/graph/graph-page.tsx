@@ -14,6 +14,7 @@ import { useTracePath } from '@/components/queries/use-trace-path';
 import { exportGraph } from './cy-export';
 import { fitGraph } from './cy-layout';
 import { compileFind } from './find-expression';
+import type { BoxKind } from './graph-boxes';
 import { GraphCanvas } from './graph-canvas';
 import { GraphEmptyState } from './graph-empty-state';
 import { GraphLegend } from './graph-legend';
@@ -114,6 +115,9 @@ export function GraphPage() {
     () => (graph && hide.ok ? withoutHidden(graph, hide.match) : graph),
     [graph, hide],
   );
+  // Keyed by its string form: the parsed array is new on every URL change (a selection, say).
+  const boxKey = view.boxBy.join(',');
+  const boxBy = useMemo(() => (boxKey ? (boxKey.split(',') as BoxKind[]) : []), [boxKey]);
   const elements = useMemo(
     () =>
       graph
@@ -123,9 +127,10 @@ export function GraphPage() {
             find: find.ok ? find.match : null,
             hide: hide.ok ? hide.match : null,
             tracePath: traceIds,
+            boxBy,
           })
         : [],
-    [graph, view.edgeLabels, view.badges, find, hide, traceIds],
+    [graph, view.edgeLabels, view.badges, find, hide, traceIds, boxBy],
   );
 
   // A wider panel narrows the graph: refit if the drawing no longer fits, else leave the
@@ -265,6 +270,7 @@ export function GraphPage() {
         >
           <SidePanel
             graph={shown}
+            boxBy={boxBy}
             selected={view.selected}
             dark={dark}
             duration={view.duration}

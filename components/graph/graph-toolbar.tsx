@@ -15,6 +15,7 @@ import { useEffect, useState } from 'react';
 
 import type { GraphType } from '@/server/model/graph';
 
+import { BOX_KINDS, type BoxKind } from './graph-boxes';
 import classes from './graph-page.module.css';
 import {
   DURATION_OPTIONS,
@@ -40,6 +41,10 @@ export interface GraphToolbarProps {
   onRelayout: () => void;
   onExport: (format: 'png' | 'svg') => void;
 }
+
+/** The box kinds with one switched on or off, kept in nesting order. */
+const withBox = (current: BoxKind[], kind: BoxKind, on: boolean): BoxKind[] =>
+  BOX_KINDS.filter((k) => (k === kind ? on : current.includes(k)));
 
 const str = (opts: { value: string | number; label: string }[]) =>
   opts.map((o) => ({ value: String(o.value), label: o.label }));
@@ -208,6 +213,12 @@ export function GraphToolbar(props: GraphToolbarProps) {
           {toggle('Service nodes', view.serviceNodes, (serviceNodes) => ({ serviceNodes }))}
           {toggle('mTLS locks', view.mtls, (mtls) => ({ mtls }))}
           {toggle('Badges', view.badges, (badges) => ({ badges }))}
+          {toggle('Namespace boxes', view.boxBy.includes('namespace'), (on) => ({
+            boxBy: withBox(view.boxBy, 'namespace', on),
+          }))}
+          {toggle('App boxes', view.boxBy.includes('app'), (on) => ({
+            boxBy: withBox(view.boxBy, 'app', on),
+          }))}
         </Group>
       </Group>
     </div>

@@ -30,6 +30,7 @@ describe('graph URL state', () => {
       mtls: true,
       badges: false,
       layout: 'fcose' as const,
+      boxBy: ['namespace' as const, 'app' as const],
       selected: 'a->b:http',
       find: 'rps > 1 AND %error > 5',
       hide: 'app = ratings',
@@ -38,6 +39,18 @@ describe('graph URL state', () => {
     };
     const back = parseViewState(new URLSearchParams(serializeViewState(state).toString()));
     expect(back).toEqual(state);
+  });
+
+  it('reads boxBy in nesting order, ignoring kinds it does not draw', () => {
+    const parse = (q: string) => parseViewState(new URLSearchParams(q)).boxBy;
+    expect(parse('boxBy=app,namespace')).toEqual(['namespace', 'app']);
+    expect(parse('boxBy=cluster,app')).toEqual(['app']);
+    expect(parse('boxBy=')).toEqual([]);
+    const s = serializeViewState({ ...DEFAULT_VIEW, namespaces: ['bookinfo'], boxBy: ['app'] });
+    expect(s.toString()).toBe('namespaces=bookinfo&boxBy=app');
+    expect(
+      kialiParamsToViewQuery(new URLSearchParams('namespaces=bookinfo&boxBy=cluster,namespace')),
+    ).toBe('namespaces=bookinfo&boxBy=namespace');
   });
 
   it('omits defaults so URLs stay short', () => {

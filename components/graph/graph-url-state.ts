@@ -1,6 +1,8 @@
 import type { GraphType } from '@/server/model/graph';
 import { GRAPH_TYPES } from '@/server/model/graph';
 
+import { BOX_KINDS, type BoxKind } from './graph-boxes';
+
 /** What the edge labels show. */
 export type EdgeLabelMode = 'none' | 'rps' | 'percent' | 'rtAvg' | 'rtP95' | 'rtP99' | 'throughput';
 
@@ -72,7 +74,9 @@ export interface GraphViewState {
   mtls: boolean;
   badges: boolean;
   layout: LayoutName;
-  /** Id of the selected node or edge. */
+  /** Boxes to draw around nodes, outer first (`namespace`, `app`); empty = none. */
+  boxBy: BoxKind[];
+  /** Id of the selected node, edge or box. */
   selected?: string;
   find: string;
   hide: string;
@@ -94,6 +98,7 @@ export const DEFAULT_VIEW: GraphViewState = {
   mtls: false,
   badges: true,
   layout: 'layered',
+  boxBy: [],
   find: '',
   hide: '',
 };
@@ -114,6 +119,16 @@ function parsePositiveInt(v: string | null): number | undefined {
   if (!m) return undefined;
   const unit = { s: 1, m: 60, h: 3600, d: 86400 }[m[2] ?? 's'] ?? 1;
   return Number(m[1]) * unit;
+}
+
+/**
+ * A `boxBy` list (Kiali spells it the same way): known kinds only, in nesting order, so
+ * `app,namespace` and `namespace,app` are one state. Kiali's `cluster` is ignored: one cluster.
+ */
+function parseBoxBy(v: string | null): BoxKind[] {
+  if (!v) return [];
+  const asked = new Set(v.split(',').map((k) => k.trim()));
+  return BOX_KINDS.filter((k) => asked.has(k));
 }
 
 /**
@@ -148,6 +163,7 @@ export function parseViewState(params: URLSearchParams): GraphViewState {
   s.badges = parseBool(params.get('badges')) ?? s.badges;
   const layout = params.get('layout');
   if (layout && LAYOUTS.has(layout as LayoutName)) s.layout = layout as LayoutName;
+  s.boxBy = parseBoxBy(params.get('boxBy'));
   s.selected = params.get('selected') || undefined;
   s.find = params.get('find') ?? '';
   s.hide = params.get('hide') ?? '';
@@ -173,6 +189,7 @@ export function serializeViewState(s: GraphViewState): URLSearchParams {
   if (s.mtls !== d.mtls) p.set('mtls', s.mtls ? '1' : '0');
   if (s.badges !== d.badges) p.set('badges', s.badges ? '1' : '0');
   if (s.layout !== d.layout) p.set('layout', s.layout);
+  if (s.boxBy.length) p.set('boxBy', parseBoxBy(s.boxBy.join(',')).join(','));
   if (s.selected) p.set('selected', s.selected);
   if (s.find) p.set('find', s.find);
   if (s.hide) p.set('hide', s.hide);
@@ -221,6 +238,7 @@ export function kialiParamsToViewQuery(params: URLSearchParams): string {
     'idleEdges',
     'injectServiceNodes',
     'animation',
+    'boxBy',
     'find',
     'hide',
   ]) {

@@ -48,6 +48,25 @@ describe('toSvg', () => {
     expect(svg).toContain('viewBox="-115 -55 432 ');
   });
 
+  it('puts a box label above its frame, inside the viewBox', () => {
+    const box = {
+      ...snap.nodes[1],
+      x: 100,
+      y: 0,
+      w: 300,
+      h: 120,
+      label: 'bookinfo',
+      labelAbove: true,
+    };
+    const svg = toSvg({ ...snap, nodes: [box, ...snap.nodes] });
+    // Frame top at y = -60: the label sits 5 px above it.
+    expect(svg).toContain('<text x="100" y="-65"');
+    const vb = /viewBox="([-\d.]+) ([-\d.]+)/.exec(svg)!;
+    expect(Number(vb[2])).toBeLessThan(-65 - 10);
+    // Document order is paint order: the box is drawn before the nodes inside it.
+    expect(svg.indexOf('bookinfo')).toBeLessThan(svg.indexOf('reviews'));
+  });
+
   it('escapes labels', () => {
     expect(toSvg(snap)).toContain('a&lt;b');
     expect(escapeXml(`"&'`)).toBe('&quot;&amp;&apos;');

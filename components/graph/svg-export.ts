@@ -11,6 +11,8 @@ export interface SvgNode {
   h: number;
   shape: string;
   label: string;
+  /** Boxes carry their label above the frame; nodes below the shape. */
+  labelAbove?: boolean;
   stroke: string;
   fill: string;
   dashed: boolean;
@@ -78,7 +80,7 @@ export function toSvg(s: SvgSnapshot): string {
   for (const n of s.nodes) {
     x1 = Math.min(x1, n.x - n.w / 2 - 60);
     x2 = Math.max(x2, n.x + n.w / 2 + 60);
-    y1 = Math.min(y1, n.y - n.h / 2);
+    y1 = Math.min(y1, n.y - n.h / 2 - (n.labelAbove ? 16 : 0));
     y2 = Math.max(y2, n.y + n.h / 2 + 40);
   }
   if (!Number.isFinite(x1)) [x1, y1, x2, y2] = [0, 0, 100, 100];
@@ -100,7 +102,7 @@ export function toSvg(s: SvgSnapshot): string {
   for (const n of s.nodes) {
     const dash = n.dashed ? ' stroke-dasharray="4 3"' : '';
     out.push(
-      `<g opacity="${n.opacity}">${shapePath(n)} fill="${n.fill}" stroke="${n.stroke}" stroke-width="2"${dash}/>${textLines(n.x, n.y + n.h / 2 + 13, n.label, 10, s.text)}</g>`,
+      `<g opacity="${n.opacity}">${shapePath(n)} fill="${n.fill}" stroke="${n.stroke}" stroke-width="2"${dash}/>${textLines(n.x, n.labelAbove ? n.y - n.h / 2 - 5 : n.y + n.h / 2 + 13, n.label, 10, s.text)}</g>`,
     );
   }
   out.push('</svg>');

@@ -68,6 +68,45 @@ describe('toCyElements', () => {
     );
   });
 
+  it('draws boxes as compound parents before the nodes they hold', () => {
+    const els = toCyElements(bookinfoGraph, { ...base, boxBy: ['namespace', 'app'] });
+    const ids = els.map((e) => e.data.id);
+    const data = (id: string) => els.find((e) => e.data.id === id)?.data as CyNodeData;
+    expect(els.find((e) => e.data.id === 'box:app:bookinfo/reviews')).toEqual({
+      group: 'nodes',
+      data: {
+        id: 'box:app:bookinfo/reviews',
+        label: 'reviews',
+        nodeType: 'box',
+        boxKind: 'app',
+        parent: 'box:ns:bookinfo',
+      },
+      classes: 'box box-app',
+    });
+    expect(data('reviews-v1').parent).toBe('box:app:bookinfo/reviews');
+    expect(data('svc-reviews').parent).toBe('box:ns:bookinfo');
+    expect(data('gw').parent).toBe('box:ns:istio-system');
+    // Every parent precedes its children.
+    for (const e of els) {
+      const parent = (e.data as CyNodeData).parent;
+      if (parent) expect(ids.indexOf(parent)).toBeLessThan(ids.indexOf(e.data.id));
+    }
+    // Without boxes no node names a parent.
+    expect(toCyElements(bookinfoGraph, base).some((e) => 'parent' in e.data && e.data.parent)).toBe(
+      false,
+    );
+  });
+
+  it('boxes only what Hide leaves', () => {
+    const els = toCyElements(bookinfoGraph, {
+      ...base,
+      boxBy: ['namespace'],
+      hide: compile('ns = istio-system'),
+    });
+    expect(els.map((e) => e.data.id)).not.toContain('box:ns:istio-system');
+    expect(els.map((e) => e.data.id)).toContain('box:ns:bookinfo');
+  });
+
   it('marks found elements and dims the rest', () => {
     const els = toCyElements(bookinfoGraph, { ...base, find: compile('%error > 5') });
     const found = els.filter((e) => e.classes.includes('found')).map((e) => e.data.id);

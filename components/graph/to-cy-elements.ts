@@ -2,12 +2,13 @@ import type { GraphEdge, GraphNode, MeshGraph, NodeBadge } from '@/server/model/
 
 import type { FindTarget } from './find-expression';
 import { formatBytesRate, formatMs, formatPercent, formatRps } from './format';
+import { type BoxKind, graphBoxes } from './graph-boxes';
 import type { EdgeLabelMode } from './graph-url-state';
 
 /** A cytoscape element definition (structurally compatible with cytoscape's ElementDefinition). */
 export interface CyElement {
   group: 'nodes' | 'edges';
-  data: CyNodeData | CyEdgeData;
+  data: CyNodeData | CyBoxData | CyEdgeData;
   classes: string;
 }
 
@@ -17,6 +18,20 @@ export interface CyNodeData {
   label: string;
   nodeType: GraphNode['nodeType'];
   health: GraphNode['health'];
+  /** The node's namespace: the layered layout keeps each namespace in one block. */
+  namespace: string;
+  /** The box (compound parent) holding the node, when boxes are on. */
+  parent?: string;
+}
+
+/** A box: a compound parent grouping nodes by namespace or app (see graph-boxes.ts). */
+export interface CyBoxData {
+  id: string;
+  label: string;
+  nodeType: 'box';
+  boxKind: BoxKind;
+  /** A namespace box around an app box. */
+  parent?: string;
 }
 
 export interface CyEdgeData {
@@ -44,6 +59,8 @@ export interface ToCyOptions {
   hide?: ((t: FindTarget) => boolean) | null;
   /** Node ids and edge ids on a highlighted trace path. */
   tracePath?: { nodes: Set<string>; edges: Set<string> } | null;
+  /** Group nodes into boxes by these keys; absent or empty draws no boxes. */
+  boxBy?: readonly BoxKind[];
 }
 
 /** Short badge codes drawn under the node (text, so they render without icon fonts). */
@@ -150,6 +167,14 @@ export function withoutHidden(
 export function toCyElements(all: MeshGraph, opts: ToCyOptions): CyElement[] {
   const graph = withoutHidden(all, opts.hide);
   const out: CyElement[] = [];
+  // Boxes first: cytoscape needs a parent to exist before the children that name it.
+  const { boxes, parentOf } = graphBoxes(graph, opts.boxBy ?? []);
+  for (const b of boxes)
+    out.push({
+      group: 'nodes',
+      data: { id: b.id, label: b.label, nodeType: 'box', boxKind: b.kind, parent: b.parent },
+      classes: `box box-${b.kind}`,
+    });
   const multiNs = graph.namespaces.length > 1;
   const anyTrace = !!opts.tracePath && opts.tracePath.nodes.size > 0;
   for (const n of graph.nodes) {
@@ -162,6 +187,8 @@ export function toCyElements(all: MeshGraph, opts: ToCyOptions): CyElement[] {
         label: nodeLabel(n, opts.badges, multiNs),
         nodeType: n.nodeType,
         health: n.health,
+        namespace: n.namespace,
+        parent: parentOf.get(n.id),
       },
       classes: nodeClasses(n, opts, found),
     });
