@@ -301,4 +301,74 @@ test.describe('graph page, more', () => {
     await expect(handle).toHaveAttribute('aria-valuenow', '480');
     expect(await panelWidth()).toBe(480);
   });
+
+  test('boxes group nodes by namespace and app without breaking selection, animation or export', async ({
+    page,
+    snap,
+  }) => {
+    await openBookinfo(page);
+    const leaves = () =>
+      page.evaluate(() => window.__meshscopeGraph!.cy.nodes(':childless').length);
+    const before = await leaves();
+    await page.getByRole('switch', { name: 'Namespace boxes' }).click();
+    await page.getByRole('switch', { name: 'App boxes' }).click();
+    await expect(page).toHaveURL(/boxBy=namespace%2Capp|boxBy=namespace,app/);
+    const parentOf = (label: string) =>
+      page.evaluate(
+        (l) =>
+          window
+            .__meshscopeGraph!.cy.nodes()
+            .filter((n) => n.data('label') === l)[0]
+            ?.data('parent') as string | undefined,
+        label,
+      );
+    await expect.poll(() => parentOf('reviews v2')).toBe('box:app:bookinfo/reviews');
+    expect(await parentOf('reviews')).toBe('box:ns:bookinfo');
+    expect(await leaves()).toBe(before);
+    await page.waitForTimeout(800);
+    await snap('graph-boxes-light');
+
+    // A click on the box frame (its padding, away from the nodes) selects the box.
+    const box = (await page.getByTestId('cy-graph').boundingBox())!;
+    const frame = await page.evaluate(() =>
+      window.__meshscopeGraph!.cy.getElementById('box:app:bookinfo/reviews').renderedBoundingBox(),
+    );
+    await page.mouse.click(box.x + frame.x1 + 5, box.y + frame.y2 - 5);
+    const panel = page.getByRole('region', { name: 'Box App reviews' });
+    await expect(panel).toBeVisible();
+    await expect(page).toHaveURL(/selected=box/);
+    const inRps = Number(
+      await panel.getByText('in, requests/s').locator('xpath=preceding-sibling::div').innerText(),
+    );
+    expect(inRps).toBeGreaterThan(0);
+    await panel
+      .getByRole('group', { name: 'Nodes in the box' })
+      .getByRole('button', { name: /^reviews v1/ })
+      .click();
+    await expect(page.getByRole('region', { name: 'Node reviews v1' })).toBeVisible();
+
+    // The animation still runs over the boxed graph, and the export draws the boxes.
+    const spawned = () => page.evaluate(() => window.__meshscopeGraph!.traffic().spawned);
+    const a = await spawned();
+    await expect.poll(spawned).toBeGreaterThan(a);
+    const svg = await exportAs(page, 'SVG drawing');
+    const text = await readFile(await svg.path(), 'utf8');
+    expect(text).toContain('>bookinfo</tspan>');
+    expect(text).toContain('>reviews v2</tspan>');
+
+    await page.getByRole('button', { name: 'Switch to dark mode' }).click();
+    await page.waitForTimeout(800);
+    await snap('graph-boxes-dark');
+    await page.getByRole('button', { name: 'Switch to light mode' }).click();
+
+    // Boxes off: the nodes stay, unparented.
+    await page.getByRole('switch', { name: 'Namespace boxes' }).click();
+    await page.getByRole('switch', { name: 'App boxes' }).click();
+    await expect(page).not.toHaveURL(/boxBy=/);
+    await expect
+      .poll(() => page.evaluate(() => window.__meshscopeGraph!.cy.nodes(':parent').length))
+      .toBe(0);
+    expect(await leaves()).toBe(before);
+    expect(await parentOf('reviews v2')).toBeUndefined();
+  });
 });
