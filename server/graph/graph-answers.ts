@@ -36,7 +36,30 @@ export function telemetryFromAnswers(raw: GraphAnswers<InstantSample[]>, q: Grap
     throughput: toThroughputSamples(raw.throughput),
     responseTime: [
       ...toResponseTimeSamples(raw.responseTime),
-      ...quantileSamples(raw.latencyBuckets.flat(), groupings, quantilesOf(q)),
+      ...quantileSamples(unionOfShards(raw.latencyBuckets), groupings, quantilesOf(q)),
     ],
   };
+}
+
+/**
+ * The shards' answers joined like PromQL's `or`: a label set answered by two shards counts once.
+ * Shards overlap in one place: a caller in one shard's namespaces whose request to a service in
+ * another's found no workload is selected by both (see histogramSelectors).
+ */
+export function unionOfShards(shards: readonly InstantSample[][]): InstantSample[] {
+  if (shards.length <= 1) return shards[0] ?? [];
+  const seen = new Set<string>();
+  const out: InstantSample[] = [];
+  for (const shard of shards) {
+    for (const s of shard) {
+      const key = Object.keys(s.labels)
+        .sort()
+        .map((k) => `${k}=${s.labels[k]}`)
+        .join('\u0000');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(s);
+    }
+  }
+  return out;
 }

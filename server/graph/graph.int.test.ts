@@ -14,10 +14,15 @@ import { loadKubeConfig, makeKubeClients } from '@/server/kube/client';
 import { fetchInventory, type Inventory } from '@/server/kube/workloads';
 import type { GraphEdge, GraphQuery, MeshGraph } from '@/server/model/graph';
 import { createPrometheusClient, type PrometheusClient } from '@/server/prometheus/client';
-import { graphLatencyBuckets, histogramSelectors } from '@/server/prometheus/queries';
+import {
+  graphLatencyBuckets,
+  histogramSelectors,
+  namespaceShards,
+} from '@/server/prometheus/queries';
 
 import { END, scenarioInventory, scenarioOpenMetrics } from './__fixtures__/scenario';
 import { createGraphService, type GraphService } from './get-mesh-graph';
+import { unionOfShards } from './graph-answers';
 import { createWorkerBuilder, inThreadBuilder } from './graph-builder';
 import { quantileSamples } from './histogram';
 import { listNamespaces } from './list-namespaces';
@@ -332,6 +337,24 @@ describe('graph API on a real Prometheus', () => {
       }
     }
     expect(compared).toBeGreaterThan(20);
+  });
+
+  it('latency bucket shards joined give the unsharded answer', async () => {
+    const namespaces = ['bookinfo', 'istio-system'];
+    const labels = [...new Set(responseTimeGroupings('versionedApp', true).flat())];
+    const input = { namespaces, window: 60, labels };
+    const whole = await client.query(graphLatencyBuckets(input), END);
+    const parts = await Promise.all(
+      namespaceShards(namespaces, 2).map((part) =>
+        client.query(graphLatencyBuckets({ ...input, part }), END),
+      ),
+    );
+    const key = (s: { labels: Record<string, string> }) =>
+      JSON.stringify(s.labels, Object.keys(s.labels).sort());
+    const sorted = (xs: { labels: Record<string, string>; value: number }[]) =>
+      xs.map((x) => `${key(x)}=${x.value}`).sort();
+    expect(whole.length).toBeGreaterThan(20);
+    expect(sorted(unionOfShards(parts))).toEqual(sorted(whole));
   });
 
   it('responseTime none: four queries and the average only', async () => {
