@@ -7,8 +7,8 @@ import type { GraphQuery, MeshGraph } from '@/server/model/graph';
 import { type PrometheusClient, prometheusClient } from '@/server/prometheus/client';
 import {
   graphLatencyBuckets,
+  graphLatencySums,
   graphRequests,
-  graphResponseTime,
   graphTcp,
   graphThroughput,
   namespaceShards,
@@ -74,14 +74,13 @@ export async function fetchAnswers(
   time: number,
 ): Promise<GraphAnswers<ArrayBuffer>> {
   const input = { namespaces: q.namespaces, window: q.duration, idleEdges: q.includeIdleEdges };
-  const groupings = responseTimeGroupings(q.graphType, q.injectServiceNodes);
-  const labels = [...new Set(groupings.flat())];
+  const labels = [...new Set(responseTimeGroupings(q.graphType, q.injectServiceNodes).flat())];
   const shards = quantilesOf(q).length === 0 ? [] : namespaceShards(q.namespaces, LATENCY_SHARDS);
   const [requests, tcp, throughput, responseTime, ...latencyBuckets] = await Promise.all([
     prom.queryBody(graphRequests(input), time),
     prom.queryBody(graphTcp(input), time),
     prom.queryBody(graphThroughput(input), time),
-    prom.queryBody(graphResponseTime({ ...input, groupings }), time),
+    prom.queryBody(graphLatencySums({ ...input, labels }), time),
     ...shards.map((part) => prom.queryBody(graphLatencyBuckets({ ...input, labels, part }), time)),
   ]);
   return { requests, tcp, throughput, responseTime, latencyBuckets };

@@ -3,15 +3,9 @@ import 'server-only';
 import type { GraphQuery } from '@/server/model/graph';
 import type { InstantSample } from '@/server/prometheus/client';
 
-import { quantileSamples } from './histogram';
+import { averageSamples, quantileSamples } from './histogram';
 import { quantilesOf, responseTimeGroupings } from './response-time';
-import {
-  type Telemetry,
-  toRequestSamples,
-  toResponseTimeSamples,
-  toTcpSamples,
-  toThroughputSamples,
-} from './telemetry';
+import { type Telemetry, toRequestSamples, toTcpSamples, toThroughputSamples } from './telemetry';
 
 /**
  * Prometheus' answers to one graph's queries, in any form: raw bodies on their way to the build
@@ -21,7 +15,7 @@ export interface GraphAnswers<T> {
   requests: T;
   tcp: T;
   throughput: T;
-  /** Average response time per edge grouping. */
+  /** Latency `_sum` and `_count` rates at the finest edge grouping (for averages). */
   responseTime: T;
   /** Latency bucket rates (one answer per namespace shard; none when no quantile is asked). */
   latencyBuckets: T[];
@@ -35,7 +29,7 @@ export function telemetryFromAnswers(raw: GraphAnswers<InstantSample[]>, q: Grap
     tcp: toTcpSamples(raw.tcp),
     throughput: toThroughputSamples(raw.throughput),
     responseTime: [
-      ...toResponseTimeSamples(raw.responseTime),
+      ...averageSamples(raw.responseTime, groupings),
       ...quantileSamples(unionOfShards(raw.latencyBuckets), groupings, quantilesOf(q)),
     ],
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { bucketQuantile, quantileSamples } from './histogram';
+import { averageSamples, bucketQuantile, quantileSamples } from './histogram';
 
 const inf = Infinity;
 
@@ -122,5 +122,36 @@ describe('quantileSamples', () => {
       'source/p99',
     ]);
     expect(quantileSamples(raw, [['source_workload']], [])).toEqual([]);
+  });
+});
+
+describe('averageSamples', () => {
+  const row = (stat: string, src: string, dst: string, value: number) => ({
+    labels: {
+      reporter: 'destination',
+      source_workload: src,
+      destination_workload: dst,
+      ms_stat: stat,
+    },
+    value,
+  });
+  it('divides summed _sum by summed _count per grouping, skipping groups without requests', () => {
+    const raw = [
+      row('sum', 'a', 'c', 100),
+      row('count', 'a', 'c', 10), // a → c: 10 ms average
+      row('sum', 'b', 'c', 300),
+      row('count', 'b', 'c', 10), // b → c: 30 ms average
+      row('sum', 'idle', 'c', 0),
+      row('count', 'idle', 'c', 0),
+    ];
+    const out = averageSamples(raw, [['source_workload'], ['destination_workload']]);
+    const by = Object.fromEntries(
+      out.map((s) => [
+        `${s.group}:${s.labels.source_workload ?? s.labels.destination_workload}`,
+        s.value,
+      ]),
+    );
+    expect(by).toEqual({ '0:a': 10, '0:b': 30, '1:c': 20 });
+    expect(out.every((s) => s.stat === 'avg' && s.reporter === 'destination')).toBe(true);
   });
 });

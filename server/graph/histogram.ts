@@ -70,6 +70,66 @@ function parseLe(le: string | undefined): number {
   return le === '+Inf' ? Infinity : Number(le);
 }
 
+/** Groups samples by `reporter` + a grouping's labels, keeping those labels of the first one. */
+function groupBy<T>(
+  raw: readonly InstantSample[],
+  grouping: readonly string[],
+  init: () => T,
+  add: (acc: T, s: InstantSample) => void,
+): { labels: Record<string, string>; acc: T }[] {
+  const names = ['reporter', ...grouping];
+  const groups = new Map<string, { labels: Record<string, string>; acc: T }>();
+  for (const s of raw) {
+    const key = names.map((l) => s.labels[l] ?? '').join('\u0000');
+    let g = groups.get(key);
+    if (!g) {
+      const labels: Record<string, string> = {};
+      for (const l of names) if (s.labels[l] !== undefined) labels[l] = s.labels[l];
+      g = { labels, acc: init() };
+      groups.set(key, g);
+    }
+    add(g.acc, s);
+  }
+  return [...groups.values()];
+}
+
+const reporterOf = (labels: Record<string, string>) =>
+  labels.reporter === 'destination' ? 'destination' : 'source';
+
+/**
+ * `_sum` and `_count` rates (tagged `ms_stat`, see graphLatencySums) → the average response time
+ * per grouping: Σ sum / Σ count, exactly what `sum by (grouping)` of each would divide to.
+ */
+export function averageSamples(
+  raw: readonly InstantSample[],
+  groupings: readonly (readonly string[])[],
+): ResponseTimeSample[] {
+  const out: ResponseTimeSample[] = [];
+  groupings.forEach((grouping, group) => {
+    const groups = groupBy(
+      raw,
+      grouping,
+      () => ({ sum: 0, count: 0 }),
+      (acc, s) => {
+        if (!Number.isFinite(s.value)) return;
+        if (s.labels.ms_stat === 'sum') acc.sum += s.value;
+        else if (s.labels.ms_stat === 'count') acc.count += s.value;
+      },
+    );
+    for (const { labels, acc } of groups) {
+      if (!(acc.count > 0)) continue;
+      out.push({
+        reporter: reporterOf(labels),
+        group,
+        stat: 'avg',
+        labels,
+        value: acc.sum / acc.count,
+      });
+    }
+  });
+  return out;
+}
+
 /**
  * Bucket-rate samples (labels: `le`, `reporter` and at least every label of every grouping) →
  * one ResponseTimeSample per grouping, reporter, group key and asked quantile. Groups whose
@@ -83,33 +143,22 @@ export function quantileSamples(
   if (quantiles.length === 0 || raw.length === 0) return [];
   const out: ResponseTimeSample[] = [];
   groupings.forEach((grouping, group) => {
-    const labelNames = ['reporter', ...grouping];
-    const groups = new Map<string, { labels: Record<string, string>; byLe: Map<number, number> }>();
-    for (const s of raw) {
-      const le = parseLe(s.labels.le);
-      if (Number.isNaN(le) || !Number.isFinite(s.value)) continue;
-      const key = labelNames.map((l) => s.labels[l] ?? '').join('\u0000');
-      let g = groups.get(key);
-      if (!g) {
-        const labels: Record<string, string> = {};
-        for (const l of labelNames) if (s.labels[l] !== undefined) labels[l] = s.labels[l];
-        g = { labels, byLe: new Map() };
-        groups.set(key, g);
-      }
-      g.byLe.set(le, (g.byLe.get(le) ?? 0) + s.value);
-    }
-    for (const { labels, byLe } of groups.values()) {
+    const groups = groupBy(
+      raw,
+      grouping,
+      () => new Map<number, number>(),
+      (byLe, s) => {
+        const le = parseLe(s.labels.le);
+        if (Number.isNaN(le) || !Number.isFinite(s.value)) return;
+        byLe.set(le, (byLe.get(le) ?? 0) + s.value);
+      },
+    );
+    for (const { labels, acc: byLe } of groups) {
       const buckets = [...byLe].map(([le, count]) => ({ le, count }));
       for (const name of quantiles) {
         const value = bucketQuantile(QUANTILES[name], buckets);
         if (!Number.isFinite(value)) continue;
-        out.push({
-          reporter: labels.reporter === 'destination' ? 'destination' : 'source',
-          group,
-          stat: name,
-          labels,
-          value,
-        });
+        out.push({ reporter: reporterOf(labels), group, stat: name, labels, value });
       }
     }
   });

@@ -45,7 +45,7 @@ export function usesServiceHops(graphType: GraphType, injectServiceNodes: boolea
   return injectServiceNodes || graphType === 'service';
 }
 
-/** The label sets for graphResponseTime(), indexed by the `group` of each returned sample. */
+/** The edge groupings response times are computed for, indexed by each sample's `group`. */
 export function responseTimeGroupings(
   graphType: GraphType,
   injectServiceNodes: boolean,

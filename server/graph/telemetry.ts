@@ -180,22 +180,3 @@ export function toThroughputSamples(raw: readonly InstantSample[]): ThroughputSa
   }
   return out;
 }
-
-const STATS = new Set<string>(['avg', 'p50', 'p95', 'p99']);
-
-export function toResponseTimeSamples(raw: readonly InstantSample[]): ResponseTimeSample[] {
-  const out: ResponseTimeSample[] = [];
-  for (const s of raw) {
-    const stat = s.labels.ms_stat;
-    // histogram_quantile yields NaN for groups without observations: no sample, not zero.
-    if (!STATS.has(stat) || !Number.isFinite(s.value)) continue;
-    out.push({
-      reporter: toReporter(s.labels),
-      group: Number(s.labels.ms_group ?? 0),
-      stat: stat as ResponseTimeStat,
-      labels: s.labels,
-      value: s.value,
-    });
-  }
-  return out;
-}

@@ -4,8 +4,8 @@ import { PromQLInputError } from './promql';
 import {
   endpointMatchers,
   graphLatencyBuckets,
+  graphLatencySums,
   graphRequests,
-  graphResponseTime,
   graphTcp,
   graphThroughput,
   namespaceShards,
@@ -62,36 +62,13 @@ describe('graph PromQL builders', () => {
     );
   });
 
-  it('graphResponseTime: the average per grouping, tagged with stat and group', () => {
-    const tag = (e: string, i: number) =>
-      `label_replace(label_replace(${e},"ms_stat","avg","",""),"ms_group","${i}","","")`;
-    const g = 'reporter,request_protocol,source_workload_namespace,source_workload';
+  it('graphLatencySums: _sum and _count rates at one grouping, tagged', () => {
+    const g = 'reporter,request_protocol,source_workload';
+    const part = (stat: string) =>
+      `label_replace((${sums(`istio_request_duration_milliseconds_${stat}`, g, HISTOGRAM, '300s')}),"ms_stat","${stat}","","")`;
     expect(
-      graphResponseTime({
-        ...input,
-        window: 300,
-        groupings: [['request_protocol', 'source_workload_namespace', 'source_workload']],
-      }),
-    ).toBe(
-      tag(
-        `(${sums('istio_request_duration_milliseconds_sum', g, HISTOGRAM, '300s')}) / ` +
-          `((${sums('istio_request_duration_milliseconds_count', g, HISTOGRAM, '300s')}) > 0)`,
-        0,
-      ),
-    );
-    expect(
-      graphResponseTime({ ...input, groupings: [['source_workload'], ['destination_workload']] }),
-    ).toBe(
-      ['source_workload', 'destination_workload']
-        .map((l, i) =>
-          tag(
-            `(${sums('istio_request_duration_milliseconds_sum', `reporter,${l}`, HISTOGRAM)}) / ` +
-              `((${sums('istio_request_duration_milliseconds_count', `reporter,${l}`, HISTOGRAM)}) > 0)`,
-            i,
-          ),
-        )
-        .join(' or '),
-    );
+      graphLatencySums({ ...input, window: 300, labels: ['request_protocol', 'source_workload'] }),
+    ).toBe(`${part('sum')} or ${part('count')}`);
   });
 
   it('graphLatencyBuckets: one pass over the buckets by le, reporter and the asked labels', () => {
@@ -128,7 +105,7 @@ describe('graph PromQL builders', () => {
   });
 
   it('rejects unknown grouping labels and bad namespaces before building anything', () => {
-    expect(() => graphResponseTime({ ...input, groupings: [['le"} or vector(1)']] })).toThrow(
+    expect(() => graphLatencySums({ ...input, labels: ['le"} or vector(1)'] })).toThrow(
       PromQLInputError,
     );
     expect(() => graphLatencyBuckets({ ...input, labels: ['x) or vector(1'] })).toThrow(

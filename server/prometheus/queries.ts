@@ -166,14 +166,6 @@ export type QuantileName = keyof typeof QUANTILES;
 /** The response-time statistics of the metrics API, in this order. */
 export const RESPONSE_TIME_STATS = Object.entries(QUANTILES) as [QuantileName, number][];
 
-export interface ResponseTimeInput extends GraphQueryInput {
-  /**
-   * Label sets to group by, one per edge granularity the graph needs. Each result series carries
-   * `ms_group` = index into this list and `ms_stat` = avg. `reporter` is always added.
-   */
-  groupings: readonly (readonly string[])[];
-}
-
 const KNOWN_LABELS = new Set<string>(REQUEST_LABELS);
 
 function checkLabels(labels: readonly string[]): void {
@@ -183,25 +175,23 @@ function checkLabels(labels: readonly string[]): void {
 }
 
 /**
- * Average response time in ms (`_sum / _count`) for every grouping, in one query. Cheap: it
- * reads two series per request series, where quantiles read twenty (see graphLatencyBuckets).
+ * Rates of the latency histograms' `_sum` and `_count`, tagged `ms_stat` = sum | count, grouped
+ * by `reporter` and `labels` (the union of the graph's edge groupings). Both add up, so
+ * server/graph/histogram.ts derives the average of every edge kind from this one answer.
  */
-export function graphResponseTime(q: ResponseTimeInput): string {
+export function graphLatencySums(q: GraphQueryInput & { labels: readonly string[] }): string {
   const w = windowSeconds(q.window);
+  checkLabels(q.labels);
   const sel = histogramSelectors(q.namespaces);
-  if (q.groupings.length === 0) throw new PromQLInputError('at least one grouping is required');
-  return q.groupings
-    .map((grouping, index) => {
-      checkLabels(grouping);
-      const g = ['reporter', ...grouping];
-      const sum = unionSum('istio_request_duration_milliseconds_sum', sel, w, g);
-      const count = unionSum('istio_request_duration_milliseconds_count', sel, w, g);
-      return tagged(
-        tagged(`(${sum}) / ((${count}) > 0)`, 'ms_stat', 'avg'),
-        'ms_group',
-        String(index),
-      );
-    })
+  const g = ['reporter', ...q.labels.filter((l) => l !== 'reporter')];
+  return ['sum', 'count']
+    .map((stat) =>
+      tagged(
+        `(${unionSum(`istio_request_duration_milliseconds_${stat}`, sel, w, g)})`,
+        'ms_stat',
+        stat,
+      ),
+    )
     .join(' or ');
 }
 

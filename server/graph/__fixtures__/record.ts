@@ -10,7 +10,7 @@ import { createPrometheusClient } from '@/server/prometheus/client';
 import {
   graphLatencyBuckets,
   graphRequests,
-  graphResponseTime,
+  graphLatencySums,
   graphTcp,
   graphThroughput,
 } from '@/server/prometheus/queries';
@@ -44,7 +44,10 @@ async function main() {
         requests: await client.query(graphRequests(input), END),
         tcp: await client.query(graphTcp(input), END),
         throughput: await client.query(graphThroughput(input), END),
-        responseTime: await client.query(graphResponseTime({ ...input, groupings }), END),
+        responseTime: await client.query(
+          graphLatencySums({ ...input, labels: [...new Set(groupings.flat())] }),
+          END,
+        ),
         latencyBuckets:
           quantiles.length === 0
             ? []
