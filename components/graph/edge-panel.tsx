@@ -13,6 +13,7 @@ import {
 } from '@mantine/core';
 import { useMemo } from 'react';
 
+import { useGraphMetrics } from '@/components/queries/use-graph-metrics';
 import { TracesPanel } from '@/components/traces/traces-panel';
 import type { GraphEdge, MeshGraph } from '@/server/model/graph';
 
@@ -54,6 +55,15 @@ function ShareTable({
   );
 }
 
+/** The last finite value of a chart series. */
+function lastValue(points: readonly [number, number][] | undefined): number | undefined {
+  for (let i = (points?.length ?? 0) - 1; i >= 0; i--) {
+    const v = points![i][1];
+    if (Number.isFinite(v)) return v;
+  }
+  return undefined;
+}
+
 /** One edge: rate, share of source, errors, codes and flags, latency, mTLS, version split. */
 export function EdgePanel({ graph, edge, duration, queryTime, refresh, onSelect }: EdgePanelProps) {
   const nodes = useMemo(() => indexNodes(graph), [graph]);
@@ -64,6 +74,14 @@ export function EdgePanel({ graph, edge, duration, queryTime, refresh, onSelect 
   );
   const title = edgeTitle(nodes, edge);
   const tcp = edge.protocol === 'tcp';
+  // The graph carries quantiles only when an edge label needs them; otherwise take the latest
+  // point of the panel's own latency series (the same query the charts below make).
+  const metrics = useGraphMetrics(
+    useMemo(() => ({ target, duration, queryTime }), [target, duration, queryTime]),
+    refresh,
+  );
+  const latest = (stat: 'p50' | 'p95' | 'p99') =>
+    edge.responseTime[stat] ?? lastValue(metrics.data?.series[stat]);
   const dst = nodes.get(edge.target);
   return (
     <div aria-label={`Edge ${title}`} role="region">
@@ -132,9 +150,9 @@ export function EdgePanel({ graph, edge, duration, queryTime, refresh, onSelect 
             <Section title="Response time">
               <StatGrid>
                 <Stat label="avg" value={formatMs(edge.responseTime.avg)} />
-                <Stat label="p50" value={formatMs(edge.responseTime.p50)} />
-                <Stat label="p95" value={formatMs(edge.responseTime.p95)} />
-                <Stat label="p99" value={formatMs(edge.responseTime.p99)} />
+                <Stat label="p50" value={formatMs(latest('p50'))} />
+                <Stat label="p95" value={formatMs(latest('p95'))} />
+                <Stat label="p99" value={formatMs(latest('p99'))} />
               </StatGrid>
             </Section>
           )}

@@ -7,7 +7,7 @@ import type { Core } from 'cytoscape';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
 import { ApiError } from '@/components/queries/fetch-json';
-import { useMeshGraph } from '@/components/queries/use-mesh-graph';
+import { responseTimeFor, useMeshGraph } from '@/components/queries/use-mesh-graph';
 import { useNamespaces } from '@/components/queries/use-namespaces';
 import { useTracePath } from '@/components/queries/use-trace-path';
 
@@ -81,6 +81,7 @@ export function GraphPage() {
             injectServiceNodes: view.serviceNodes,
             idleNodes: view.idleNodes,
             idleEdges: view.idleEdges,
+            responseTime: responseTimeFor(view.edgeLabels, [view.find, view.hide]),
           }
         : undefined,
     [
@@ -91,6 +92,9 @@ export function GraphPage() {
       view.serviceNodes,
       view.idleNodes,
       view.idleEdges,
+      view.edgeLabels,
+      view.find,
+      view.hide,
     ],
   );
   const graphQuery = useMeshGraph(params, view.refresh);

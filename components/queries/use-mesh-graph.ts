@@ -15,6 +15,22 @@ export interface MeshGraphParams {
   injectServiceNodes: boolean;
   idleNodes: boolean;
   idleEdges: boolean;
+  /**
+   * Latency quantile the view needs on edges, or `none` for the average only. Quantiles are the
+   * dearest part of a graph for Prometheus (every histogram bucket), so the page asks for one only
+   * when an edge label or a Find/Hide expression shows it.
+   */
+  responseTime: 'none' | 'p95' | 'p99';
+}
+
+/** The quantile a view needs: its edge label's, p95 for `rt` in Find/Hide, else none. */
+export function responseTimeFor(
+  edgeLabels: string,
+  expressions: readonly string[],
+): MeshGraphParams['responseTime'] {
+  if (edgeLabels === 'rtP99') return 'p99';
+  if (edgeLabels === 'rtP95') return 'p95';
+  return expressions.some((e) => /\b(rt|responsetime)\b/i.test(e)) ? 'p95' : 'none';
 }
 
 export function meshGraphUrl(p: MeshGraphParams): string {
@@ -25,6 +41,7 @@ export function meshGraphUrl(p: MeshGraphParams): string {
     injectServiceNodes: String(p.injectServiceNodes),
     idleNodes: String(p.idleNodes),
     idleEdges: String(p.idleEdges),
+    responseTime: p.responseTime,
   });
   if (p.queryTime !== undefined) q.set('queryTime', String(p.queryTime));
   return `/api/namespaces/graph?${q}`;

@@ -24,6 +24,7 @@ export function TrafficPage({ namespace, service }: TrafficPageProps) {
       injectServiceNodes: true,
       idleNodes: false,
       idleEdges: false,
+      responseTime: 'none',
     },
     10_000,
   );
