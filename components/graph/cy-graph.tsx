@@ -4,8 +4,8 @@ import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import { useEffect, useRef } from 'react';
 
-import { fitGraph, runLayout } from './cy-layout';
-import { graphStyle } from './cy-style';
+import { BIG_GRAPH, fitGraph, runLayout } from './cy-layout';
+import { scaledGraphStyle } from './cy-scale-style';
 import type { LayoutName } from './graph-url-state';
 import { loadPins, placeNear, type Point, savePins } from './positions';
 import type { CyElement } from './to-cy-elements';
@@ -44,6 +44,8 @@ export function CyGraph(props: CyGraphProps) {
   const cyRef = useRef<Core | null>(null);
   const callbacks = useRef(props);
   const laidOut = useRef<{ scope: string; layout: LayoutName; token: number } | null>(null);
+  /** Cancels a layout still running in the worker (superseded or unmounted). */
+  const cancelLayout = useRef<() => void>(() => {});
 
   useEffect(() => {
     callbacks.current = props;
@@ -53,7 +55,7 @@ export function CyGraph(props: CyGraphProps) {
   useEffect(() => {
     const cy = cytoscape({
       container: container.current,
-      style: graphStyle(false),
+      style: scaledGraphStyle(false, { big: false, edgeLabels: false }),
       minZoom: 0.05,
       maxZoom: 4,
       boxSelectionEnabled: false,
@@ -81,15 +83,24 @@ export function CyGraph(props: CyGraphProps) {
     });
     callbacks.current.onReady?.(cy);
     return () => {
+      cancelLayout.current();
       callbacks.current.onReady?.(null);
       cy.destroy();
       cyRef.current = null;
     };
   }, []);
 
+  // Restyle when the scheme changes or the graph crosses the big-graph size or starts/stops
+  // showing edge labels (before its elements are added, so their style is computed once).
+  let nodeCount = 0;
+  let edgeLabels = false;
+  for (const e of elements)
+    if (e.group === 'nodes') nodeCount++;
+    else if ((e.data as { label?: string }).label) edgeLabels = true;
+  const big = nodeCount > BIG_GRAPH;
   useEffect(() => {
-    cyRef.current?.style(graphStyle(dark));
-  }, [dark]);
+    cyRef.current?.style(scaledGraphStyle(dark, { big, edgeLabels }));
+  }, [dark, big, edgeLabels]);
 
   // Apply elements as a diff; lay out on first data, scope change, layout change or request.
   useEffect(() => {
@@ -139,7 +150,10 @@ export function CyGraph(props: CyGraphProps) {
       !prev || prev.scope !== scopeKey || prev.layout !== layout || prev.token !== relayoutToken;
     if (cy.nodes().empty()) return;
     if (needsLayout || placed.length === cy.nodes(':childless').length) {
-      runLayout(cy, layout, loadPins(window.localStorage, scopeKey));
+      cancelLayout.current();
+      cancelLayout.current = runLayout(cy, layout, loadPins(window.localStorage, scopeKey), () =>
+        loadPins(window.localStorage, scopeKey),
+      );
       laidOut.current = { scope: scopeKey, layout, token: relayoutToken };
     } else if (placed.length) {
       placeNewNodes(cy, placed, loadPins(window.localStorage, scopeKey));

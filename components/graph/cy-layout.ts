@@ -1,10 +1,30 @@
 import type { Core, LayoutOptions, NodeSingular } from 'cytoscape';
 
+import type { FcoseRequest, FcoseResponse } from './fcose-protocol';
 import type { LayoutName } from './graph-url-state';
-import type { Pins } from './positions';
+import { layeredPlacement, type PlacementEdge, type PlacementNode } from './layered-placement';
+import type { Pins, Point } from './positions';
 
-/** Past this many nodes fcose runs its fast spectral pass only, to stay inside ~1 s. */
-const BIG_GRAPH = 300;
+/**
+ * Past this many nodes no layout work superlinear in the graph runs on the main thread (it made a
+ * 1,000-node mesh take seconds to become usable): "layered" uses our linear layered placement,
+ * and fcose runs in a Web Worker (its fast spectral pass only) while the layered placement is
+ * shown. Below it the cytoscape layouts run synchronously: they take a few ms and label-aware
+ * spacing reads better on small meshes.
+ */
+export const BIG_GRAPH = 300;
+
+/** fcose's knobs, shared by the synchronous run and the worker. */
+function fcoseOptions(n: number) {
+  return {
+    quality: n > BIG_GRAPH ? 'draft' : 'default',
+    randomize: true,
+    nodeSeparation: 90,
+    idealEdgeLength: 90,
+    nodeRepulsion: 6000,
+    nodeDimensionsIncludeLabels: n <= BIG_GRAPH,
+  };
+}
 
 function layoutOptions(cy: Core, name: LayoutName): LayoutOptions {
   const n = cy.nodes().length;
@@ -16,9 +36,10 @@ function layoutOptions(cy: Core, name: LayoutName): LayoutOptions {
         name: 'breadthfirst',
         directed: true,
         roots: roots.length ? roots : undefined,
-        spacingFactor: n > BIG_GRAPH ? 0.9 : 1.1,
-        avoidOverlap: n <= BIG_GRAPH,
-        nodeDimensionsIncludeLabels: n <= BIG_GRAPH,
+        // Only small graphs get here (see runLayout), so label-aware spacing is affordable.
+        spacingFactor: 1.1,
+        avoidOverlap: true,
+        nodeDimensionsIncludeLabels: true,
         animate: false,
         fit: false,
         transform: (_node: NodeSingular, p: { x: number; y: number }) => ({
@@ -28,17 +49,7 @@ function layoutOptions(cy: Core, name: LayoutName): LayoutOptions {
       } as LayoutOptions;
     }
     case 'fcose':
-      return {
-        name: 'fcose',
-        quality: n > BIG_GRAPH ? 'draft' : 'default',
-        randomize: true,
-        animate: false,
-        fit: false,
-        nodeSeparation: 90,
-        idealEdgeLength: 90,
-        nodeRepulsion: 6000,
-        nodeDimensionsIncludeLabels: n <= BIG_GRAPH,
-      } as LayoutOptions;
+      return { name: 'fcose', ...fcoseOptions(n), animate: false, fit: false } as LayoutOptions;
     case 'concentric':
       return {
         name: 'concentric',
@@ -63,15 +74,108 @@ export function fitGraph(cy: Core, padding = 40): void {
   }
 }
 
-/** Runs a full layout synchronously, then restores pinned nodes and fits. */
-export function runLayout(cy: Core, name: LayoutName, pins: Pins): void {
-  if (cy.nodes().empty()) return;
-  cy.layout(layoutOptions(cy, name)).run();
+/** The layered placement's input, read from cy (compound parents included). */
+function placementInput(cy: Core): { nodes: PlacementNode[]; edges: PlacementEdge[] } {
+  const nodes: PlacementNode[] = cy.nodes().map((n) => ({
+    id: n.id(),
+    group: (n.data('namespace') as string | undefined) ?? '',
+    parent: (n.data('parent') as string | undefined) ?? undefined,
+  }));
+  const edges: PlacementEdge[] = cy
+    .edges()
+    .map((e) => ({ source: e.data('source') as string, target: e.data('target') as string }));
+  return { nodes, edges };
+}
+
+/** Moves leaf nodes to `positions`, pinned nodes (leaves or boxes) to their pins. */
+function applyPositions(
+  cy: Core,
+  positions: Map<string, Point> | Record<string, Point>,
+  pins: Pins,
+) {
+  const get =
+    positions instanceof Map ? (id: string) => positions.get(id) : (id: string) => positions[id];
   cy.batch(() => {
-    for (const [id, p] of Object.entries(pins)) {
-      const node = cy.getElementById(id);
-      if (node.nonempty()) node.position(p);
-    }
+    cy.nodes().forEach((node) => {
+      if (node.isParent()) return;
+      const p = pins[node.id()] ?? get(node.id());
+      if (p) node.position(p);
+    });
+    // A pinned box last: moving it carries its children along, as when it was dragged.
+    cy.nodes(':parent').forEach((node) => {
+      const p = pins[node.id()];
+      if (p) node.position(p);
+    });
   });
+}
+
+let requestSeq = 0;
+
+/**
+ * Runs fcose in a worker and moves the nodes to its result. Pins are read when the result
+ * arrives, so a node the user dragged meanwhile stays where it was dropped; the view is refitted
+ * only if the user has not panned or zoomed since. Returns a cancel function.
+ */
+function fcoseInWorker(cy: Core, currentPins: () => Pins): () => void {
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL('./fcose.worker.ts', import.meta.url));
+  } catch {
+    return () => {}; // No workers (old browser, strict CSP): the layered placement stays.
+  }
+  const id = ++requestSeq;
+  const viewport = () => `${cy.zoom()}:${cy.pan().x}:${cy.pan().y}`;
+  const fitted = viewport();
+  worker.onmessage = (event: MessageEvent<FcoseResponse>) => {
+    worker.terminate();
+    const res = event.data;
+    if (cy.destroyed() || res.id !== id || res.error) return;
+    const untouched = viewport() === fitted;
+    applyPositions(cy, res.positions, currentPins());
+    if (untouched) fitGraph(cy);
+  };
+  worker.onerror = () => worker.terminate();
+  const n = cy.nodes().length;
+  const request: FcoseRequest = {
+    id,
+    nodes: cy.nodes().map((node) => ({
+      id: node.id(),
+      parent: (node.data('parent') as string | undefined) ?? undefined,
+    })),
+    edges: cy.edges().map((e) => ({
+      id: e.id(),
+      source: e.data('source') as string,
+      target: e.data('target') as string,
+    })),
+    nodeWidth: 34,
+    nodeHeight: 30,
+    options: fcoseOptions(n),
+  };
+  worker.postMessage(request);
+  return () => worker.terminate();
+}
+
+/**
+ * Lays the graph out, restores pinned nodes and fits. Small graphs and cheap layouts run
+ * synchronously; a big graph is placed at once with the linear layered placement (so it is
+ * drawn and usable immediately) and, for fcose, refined off the main thread. Returns a function
+ * that cancels a layout still running in the worker (call it before the next layout).
+ */
+export function runLayout(
+  cy: Core,
+  name: LayoutName,
+  pins: Pins,
+  currentPins: () => Pins = () => pins,
+): () => void {
+  if (cy.nodes().empty()) return () => {};
+  if (cy.nodes().length > BIG_GRAPH && (name === 'layered' || name === 'fcose')) {
+    const { nodes, edges } = placementInput(cy);
+    applyPositions(cy, layeredPlacement(nodes, edges), pins);
+    fitGraph(cy);
+    return name === 'fcose' ? fcoseInWorker(cy, currentPins) : () => {};
+  }
+  cy.layout(layoutOptions(cy, name)).run();
+  applyPositions(cy, {}, pins);
   fitGraph(cy);
+  return () => {};
 }
