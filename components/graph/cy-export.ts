@@ -33,6 +33,8 @@ function snapshot(cy: Core, background: string, text: string): SvgSnapshot {
       shape: String(n.style('shape')),
       label: String(n.data('label') ?? ''),
       labelAbove: n.isParent(),
+      badges: String(n.data('badgeIcons') ?? '') || undefined,
+      badgeWidth: Number(n.data('badgeWidth')) || 0,
       stroke: String(n.style('border-color')),
       fill: String(n.style('background-color')),
       dashed: n.style('border-style') === 'dashed',

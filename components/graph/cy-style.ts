@@ -91,6 +91,20 @@ export function graphStyle(dark: boolean): StylesheetJson {
         'min-zoomed-font-size': 6,
       },
     },
+    // Badge icons: one SVG strip per node, centred just above the shape (see badge-icons.ts).
+    {
+      selector: 'node[?badgeIcons]',
+      style: {
+        'background-image': 'data(badgeIcons)',
+        'background-fit': 'none',
+        'background-clip': 'none',
+        'background-image-containment': 'over',
+        'background-position-x': '50%',
+        'background-position-y': '-19px',
+        'background-image-opacity': 1,
+        'bounds-expansion': 20,
+      },
+    },
     { selector: 'node.t-app', style: { shape: 'round-rectangle', width: 34, height: 26 } },
     { selector: 'node.t-workload', style: { shape: 'ellipse' } },
     { selector: 'node.t-service', style: { shape: 'diamond', width: 30, height: 30 } },

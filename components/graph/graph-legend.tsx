@@ -1,8 +1,9 @@
 'use client';
 
-import { CloseButton, Group, Stack, Text, UnstyledButton } from '@mantine/core';
+import { CloseButton, Group, SimpleGrid, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useState } from 'react';
 
+import { BADGE_ICONS, BADGE_ORDER, badgeStrip } from './badge-icons';
 import { graphPalette } from './cy-style';
 import classes from './graph-page.module.css';
 
@@ -26,6 +27,9 @@ const SHAPES = [
   { label: 'Service', d: 'M9 1 L16 7 L9 13 L2 7 z' },
   { label: 'Service entry', d: 'M5 3 H16 L13 11 H2 z' },
 ];
+
+// Every badge gets a line: the icons are only readable once learnt.
+const LEGEND_BADGES = BADGE_ORDER;
 
 /** A compact legend of shapes, health colours and edge styles; collapsible to one button. */
 export function GraphLegend({ dark }: { dark: boolean }) {
@@ -93,12 +97,22 @@ export function GraphLegend({ dark }: { dark: boolean }) {
           </Group>
         </Stack>
         <Stack gap={2}>
-          <span>◎ double ring: traffic source</span>
+          <span>◎ Double ring: source</span>
           <span>Tinted: gateway</span>
-          <span>VS TS RR FI: Istio config</span>
-          <span>MS: missing sidecar</span>
-          <span>⚠: config error</span>
         </Stack>
+        <SimpleGrid cols={2} spacing={10} verticalSpacing={2} role="list" aria-label="Badges">
+          {LEGEND_BADGES.map((b) => (
+            <Group key={b} gap={5} wrap="nowrap" role="listitem">
+              <span
+                aria-hidden="true"
+                style={{ display: 'inline-flex' }}
+                // Our own static SVG (badge-icons.ts): the same chips the graph draws.
+                dangerouslySetInnerHTML={{ __html: badgeStrip([b])!.svg }}
+              />
+              <span style={{ whiteSpace: 'nowrap' }}>{BADGE_ICONS[b].title}</span>
+            </Group>
+          ))}
+        </SimpleGrid>
       </Group>
     </div>
   );

@@ -8,6 +8,7 @@ import { TracesPanel } from '@/components/traces/traces-panel';
 import { TrafficEditor } from '@/components/traffic/traffic-editor';
 import type { GraphNode, MeshGraph } from '@/server/model/graph';
 
+import { BADGE_ICONS, BADGE_ORDER } from './badge-icons';
 import { formatBytesRate, formatPercent, formatRps } from './format';
 import classes from './graph-page.module.css';
 import { nodeTitle, observedByVersion } from './graph-summary';
@@ -41,6 +42,10 @@ export function NodePanel({ graph, node, duration, queryTime, refresh }: NodePan
     () => ({ kind: 'node' as const, node: node.id, direction }),
     [node.id, direction],
   );
+  // "no sidecar" is already said above; the rest are the graph's icons in words.
+  const badges = BADGE_ORDER.filter(
+    (b) => node.badges.includes(b) && !(b === 'missingSidecar' && node.hasSidecar === false),
+  );
   const tcp = main.total === 0 && main.tcpBytes > 0;
   const traceProps = {
     namespace: node.namespace,
@@ -72,6 +77,22 @@ export function NodePanel({ graph, node, duration, queryTime, refresh }: NodePan
             </Badge>
           )}
         </Group>
+        {badges.length > 0 && (
+          // The graph's badge icons, in words: the canvas cannot be read aloud.
+          <Group gap={4} mb={2} role="list" aria-label="Badges">
+            {badges.map((b) => (
+              <Badge
+                key={b}
+                role="listitem"
+                size="xs"
+                variant="light"
+                color={b === 'configError' ? 'red' : b === 'missingSidecar' ? 'orange' : 'indigo'}
+              >
+                {BADGE_ICONS[b].title}
+              </Badge>
+            ))}
+          </Group>
+        )}
         <Title order={3}>{nodeTitle(node)}</Title>
         <Text size="xs" c="dimmed">
           namespace {node.namespace}

@@ -67,6 +67,18 @@ describe('toSvg', () => {
     expect(svg.indexOf('bookinfo')).toBeLessThan(svg.indexOf('reviews'));
   });
 
+  it("draws a node's badge strip above it", () => {
+    const node = {
+      ...snap.nodes[0],
+      badges: 'data:image/svg+xml;charset=utf-8,%3Csvg%3E',
+      badgeWidth: 30,
+    };
+    const svg = toSvg({ ...snap, nodes: [node] });
+    expect(svg).toContain(
+      '<image href="data:image/svg+xml;charset=utf-8,%3Csvg%3E" x="-15" y="-34" width="30" height="14"/>',
+    );
+  });
+
   it('escapes labels', () => {
     expect(toSvg(snap)).toContain('a&lt;b');
     expect(escapeXml(`"&'`)).toBe('&quot;&amp;&apos;');

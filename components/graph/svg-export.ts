@@ -13,6 +13,9 @@ export interface SvgNode {
   label: string;
   /** Boxes carry their label above the frame; nodes below the shape. */
   labelAbove?: boolean;
+  /** The badge icon strip (an SVG data: URI) drawn above the shape, as on screen. */
+  badges?: string;
+  badgeWidth?: number;
   stroke: string;
   fill: string;
   dashed: boolean;
@@ -62,6 +65,16 @@ function shapePath(n: SvgNode): string {
   }
 }
 
+/** Where cytoscape draws the strip: centred, its top 19 px above the shape (cy-style.ts). */
+export const BADGE_OFFSET_Y = 19;
+
+function badgeImage(n: SvgNode): string {
+  if (!n.badges || !n.badgeWidth) return '';
+  const x = n.x - n.badgeWidth / 2;
+  const y = n.y - n.h / 2 - BADGE_OFFSET_Y;
+  return `<image href="${escapeXml(n.badges)}" x="${r1(x)}" y="${r1(y)}" width="${n.badgeWidth}" height="14"/>`;
+}
+
 function textLines(x: number, y: number, label: string, size: number, color: string): string {
   if (!label) return '';
   const lines = label.split('\n');
@@ -80,7 +93,7 @@ export function toSvg(s: SvgSnapshot): string {
   for (const n of s.nodes) {
     x1 = Math.min(x1, n.x - n.w / 2 - 60);
     x2 = Math.max(x2, n.x + n.w / 2 + 60);
-    y1 = Math.min(y1, n.y - n.h / 2 - (n.labelAbove ? 16 : 0));
+    y1 = Math.min(y1, n.y - n.h / 2 - (n.labelAbove ? 16 : n.badges ? BADGE_OFFSET_Y : 0));
     y2 = Math.max(y2, n.y + n.h / 2 + 40);
   }
   if (!Number.isFinite(x1)) [x1, y1, x2, y2] = [0, 0, 100, 100];
@@ -102,7 +115,7 @@ export function toSvg(s: SvgSnapshot): string {
   for (const n of s.nodes) {
     const dash = n.dashed ? ' stroke-dasharray="4 3"' : '';
     out.push(
-      `<g opacity="${n.opacity}">${shapePath(n)} fill="${n.fill}" stroke="${n.stroke}" stroke-width="2"${dash}/>${textLines(n.x, n.labelAbove ? n.y - n.h / 2 - 5 : n.y + n.h / 2 + 13, n.label, 10, s.text)}</g>`,
+      `<g opacity="${n.opacity}">${shapePath(n)} fill="${n.fill}" stroke="${n.stroke}" stroke-width="2"${dash}/>${badgeImage(n)}${textLines(n.x, n.labelAbove ? n.y - n.h / 2 - 5 : n.y + n.h / 2 + 13, n.label, 10, s.text)}</g>`,
     );
   }
   out.push('</svg>');

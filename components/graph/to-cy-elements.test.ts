@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { bookinfoGraph } from './__fixtures__/bookinfo-graph';
+import { badgeStrip } from './badge-icons';
 import { compileFind } from './find-expression';
 import {
   type CyEdgeData,
@@ -26,14 +27,20 @@ describe('toCyElements', () => {
     expect(toCyElements(bookinfoGraph, base)).toEqual(els);
   });
 
-  it('labels nodes by type, with version and badge codes', () => {
+  it('labels nodes by type and version, with badges as an icon strip', () => {
     const els = toCyElements(bookinfoGraph, base);
-    const label = (id: string) => (els.find((e) => e.data.id === id)?.data as CyNodeData).label;
-    expect(label('reviews-v1')).toBe('reviews v1');
-    expect(label('svc-reviews')).toBe('reviews\nVS TS');
-    expect(label('gw')).toBe('istio-ingressgateway\n(istio-system)');
+    const data = (id: string) => els.find((e) => e.data.id === id)?.data as CyNodeData;
+    expect(data('reviews-v1').label).toBe('reviews v1');
+    expect(data('svc-reviews').label).toBe('reviews');
+    expect(data('svc-reviews').badgeIcons).toBe(
+      badgeStrip(['virtualService', 'trafficShifting'])!.uri,
+    );
+    expect(data('svc-reviews').badgeWidth).toBe(30);
+    expect(data('reviews-v1')).toMatchObject({ badgeIcons: '', badgeWidth: 0 });
+    expect(data('gw').label).toBe('istio-ingressgateway\n(istio-system)');
     expect(toCyElements(bookinfoGraph, { ...base, badges: false })[3].data).toMatchObject({
       label: 'reviews',
+      badgeIcons: '',
     });
   });
 

@@ -1,5 +1,6 @@
-import type { GraphEdge, GraphNode, MeshGraph, NodeBadge } from '@/server/model/graph';
+import type { GraphEdge, GraphNode, MeshGraph } from '@/server/model/graph';
 
+import { badgeStrip } from './badge-icons';
 import type { FindTarget } from './find-expression';
 import { formatBytesRate, formatMs, formatPercent, formatRps } from './format';
 import { type BoxKind, graphBoxes } from './graph-boxes';
@@ -14,7 +15,7 @@ export interface CyElement {
 
 export interface CyNodeData {
   id: string;
-  /** Text under the node: name, version and badge codes on separate lines. */
+  /** Text under the node: name and version, and the namespace when it is not obvious. */
   label: string;
   nodeType: GraphNode['nodeType'];
   health: GraphNode['health'];
@@ -22,6 +23,13 @@ export interface CyNodeData {
   namespace: string;
   /** The box (compound parent) holding the node, when boxes are on. */
   parent?: string;
+  /**
+   * The badge icon strip (a data: URI drawn above the node), '' for none: always set, so a
+   * badge that goes away clears the image on the next diff.
+   */
+  badgeIcons: string;
+  /** Width of that strip in px (the SVG export places it), 0 for none. */
+  badgeWidth: number;
 }
 
 /** A box: a compound parent grouping nodes by namespace or app (see graph-boxes.ts). */
@@ -63,19 +71,6 @@ export interface ToCyOptions {
   boxBy?: readonly BoxKind[];
 }
 
-/** Short badge codes drawn under the node (text, so they render without icon fonts). */
-const BADGE_CODES: Partial<Record<NodeBadge, string>> = {
-  virtualService: 'VS',
-  trafficShifting: 'TS',
-  requestRouting: 'RR',
-  faultInjection: 'FI',
-  requestTimeout: 'RT',
-  mirroring: 'MI',
-  circuitBreaker: 'CB',
-  missingSidecar: 'MS',
-  configError: '⚠',
-};
-
 /** The node's display name for its type (what Kiali users expect to read). */
 export function nodeName(n: GraphNode): string {
   switch (n.nodeType) {
@@ -91,15 +86,11 @@ export function nodeName(n: GraphNode): string {
   }
 }
 
-function nodeLabel(n: GraphNode, badges: boolean, multiNs: boolean): string {
+function nodeLabel(n: GraphNode, multiNs: boolean): string {
   let first = nodeName(n);
   if (n.nodeType === 'app' && n.version) first += ` ${n.version}`;
   const lines = [first];
   if (n.isOutside || (multiNs && n.nodeType !== 'unknown')) lines.push(`(${n.namespace})`);
-  if (badges) {
-    const codes = n.badges.map((b) => BADGE_CODES[b]).filter(Boolean);
-    if (codes.length) lines.push(codes.join(' '));
-  }
   return lines.join('\n');
 }
 
@@ -180,15 +171,18 @@ export function toCyElements(all: MeshGraph, opts: ToCyOptions): CyElement[] {
   for (const n of graph.nodes) {
     const t: FindTarget = { kind: 'node', node: n };
     const found = opts.find ? opts.find(t) : anyTrace ? !!opts.tracePath?.nodes.has(n.id) : null;
+    const strip = opts.badges ? badgeStrip(n.badges) : undefined;
     out.push({
       group: 'nodes',
       data: {
         id: n.id,
-        label: nodeLabel(n, opts.badges, multiNs),
+        label: nodeLabel(n, multiNs),
         nodeType: n.nodeType,
         health: n.health,
         namespace: n.namespace,
         parent: parentOf.get(n.id),
+        badgeIcons: strip?.uri ?? '',
+        badgeWidth: strip?.width ?? 0,
       },
       classes: nodeClasses(n, opts, found),
     });
