@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 
 import type { Download, Page } from '@playwright/test';
 
@@ -370,5 +370,78 @@ test.describe('graph page, more', () => {
       .toBe(0);
     expect(await leaves()).toBe(before);
     expect(await parentOf('reviews v2')).toBeUndefined();
+  });
+
+  test('badges are icons above the node, explained in the legend, and switch off', async ({
+    page,
+    kubectl,
+    snap,
+  }, testInfo) => {
+    // A VirtualService with a timeout and no subsets: two badges on the reviews service node,
+    // and the traffic split the later specs measure stays as seeded.
+    const manifest = testInfo.outputPath('badges-vs.yaml');
+    await writeFile(
+      manifest,
+      [
+        'apiVersion: networking.istio.io/v1',
+        'kind: VirtualService',
+        'metadata: { name: e2e-badges, namespace: bookinfo }',
+        'spec:',
+        '  hosts: [reviews]',
+        '  http:',
+        '    - timeout: 30s',
+        '      route: [{ destination: { host: reviews } }]',
+        '',
+      ].join('\n'),
+    );
+    await kubectl('apply', '-f', manifest);
+    try {
+      await openBookinfo(page);
+      const iconsOf = (label: string) =>
+        page.evaluate(
+          (l) =>
+            String(
+              window
+                .__meshscopeGraph!.cy.nodes()
+                .filter((n) => n.data('label') === l)[0]
+                ?.data('badgeIcons') ?? '',
+            ),
+          label,
+        );
+      await expect
+        .poll(() => iconsOf('reviews'), { timeout: 30_000 })
+        .toMatch(/^data:image\/svg\+xml/);
+      // Two chips (VirtualService, timeout), decodable as an image the canvas can draw.
+      const size = await page.evaluate(
+        async (uri) => {
+          const img = new Image();
+          img.src = uri;
+          await img.decode();
+          return { w: img.width, h: img.height };
+        },
+        await iconsOf('reviews'),
+      );
+      expect(size).toEqual({ w: 30, h: 14 });
+      const legend = page.getByRole('region', { name: 'Legend' });
+      await expect(legend.getByText('Request timeout')).toBeVisible();
+      await expect(legend.getByText('Missing sidecar')).toBeVisible();
+      // The panel says in words what the icons mean; the SVG export draws them too.
+      await elementList(page).getByRole('button', { name: 'reviews', exact: true }).click();
+      const badges = page
+        .getByRole('region', { name: /^Node reviews/ })
+        .getByRole('list', { name: 'Badges' });
+      await expect(badges.getByRole('listitem')).toHaveText(['VirtualService', 'Request timeout']);
+      await page.waitForTimeout(500);
+      await snap('graph-badges');
+      const svg = await readFile(await (await exportAs(page, 'SVG drawing')).path(), 'utf8');
+      expect(svg).toContain('<image href="data:image/svg+xml');
+      await page.keyboard.press('Escape');
+
+      await page.getByRole('switch', { name: 'Badges' }).click();
+      await expect(page).toHaveURL(/badges=0/);
+      await expect.poll(() => iconsOf('reviews')).toBe('');
+    } finally {
+      await kubectl('delete', 'virtualservice', 'e2e-badges', '-n', 'bookinfo');
+    }
   });
 });
