@@ -17,7 +17,7 @@ import {
 import { TtlCache } from './cache';
 import type { GraphAnswers } from './graph-answers';
 import { createWorkerBuilder, type GraphBuilder } from './graph-builder';
-import { quantilesOf, responseTimeGroupings } from './response-time';
+import { latencyKeyLabels, quantilesOf } from './response-time';
 
 export { quantilesOf };
 
@@ -74,7 +74,7 @@ export async function fetchAnswers(
   time: number,
 ): Promise<GraphAnswers<ArrayBuffer>> {
   const input = { namespaces: q.namespaces, window: q.duration, idleEdges: q.includeIdleEdges };
-  const labels = [...new Set(responseTimeGroupings(q.graphType, q.injectServiceNodes).flat())];
+  const labels = latencyKeyLabels(q.graphType, q.injectServiceNodes);
   const shards = quantilesOf(q).length === 0 ? [] : namespaceShards(q.namespaces, LATENCY_SHARDS);
   const [requests, tcp, throughput, responseTime, ...latencyBuckets] = await Promise.all([
     prom.queryBody(graphRequests(input), time),

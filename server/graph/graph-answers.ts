@@ -4,7 +4,7 @@ import type { GraphQuery } from '@/server/model/graph';
 import type { InstantSample } from '@/server/prometheus/client';
 
 import { averageSamples, quantileSamples } from './histogram';
-import { quantilesOf, responseTimeGroupings } from './response-time';
+import { latencyKeyLabels, quantilesOf, responseTimeGroupings } from './response-time';
 import { type Telemetry, toRequestSamples, toTcpSamples, toThroughputSamples } from './telemetry';
 
 /**
@@ -24,13 +24,14 @@ export interface GraphAnswers<T> {
 /** Parsed answers → typed telemetry, quantiles computed from the bucket rates. */
 export function telemetryFromAnswers(raw: GraphAnswers<InstantSample[]>, q: GraphQuery): Telemetry {
   const groupings = responseTimeGroupings(q.graphType, q.injectServiceNodes);
+  const key = latencyKeyLabels(q.graphType, q.injectServiceNodes);
   return {
     requests: toRequestSamples(raw.requests),
     tcp: toTcpSamples(raw.tcp),
     throughput: toThroughputSamples(raw.throughput),
     responseTime: [
-      ...averageSamples(raw.responseTime, groupings),
-      ...quantileSamples(unionOfShards(raw.latencyBuckets), groupings, quantilesOf(q)),
+      ...averageSamples(raw.responseTime, key, groupings),
+      ...quantileSamples(unionOfShards(raw.latencyBuckets), key, groupings, quantilesOf(q)),
     ],
   };
 }
@@ -46,12 +47,15 @@ export function unionOfShards(shards: readonly InstantSample[][]): InstantSample
   const out: InstantSample[] = [];
   for (const shard of shards) {
     for (const s of shard) {
-      const key = Object.keys(s.labels)
-        .sort()
-        .map((k) => `${k}=${s.labels[k]}`)
-        .join('\u0000');
-      if (seen.has(key)) continue;
-      seen.add(key);
+      // Only source-reported series can be in that overlap; the rest pass without a key.
+      if (s.labels.reporter === 'source') {
+        const key = Object.keys(s.labels)
+          .sort()
+          .map((k) => `${k}=${s.labels[k]}`)
+          .join('\u0000');
+        if (seen.has(key)) continue;
+        seen.add(key);
+      }
       out.push(s);
     }
   }

@@ -27,7 +27,7 @@ import { createWorkerBuilder, inThreadBuilder } from './graph-builder';
 import { quantileSamples } from './histogram';
 import { listNamespaces } from './list-namespaces';
 import { getTrafficMetrics } from './node-metrics';
-import { responseTimeGroupings } from './response-time';
+import { latencyKeyLabels, responseTimeGroupings } from './response-time';
 
 // A real Prometheus 2.42 serving the deterministic scenario (backfilled with promtool), and the
 // graph service called directly with the Kubernetes side passed as plain data.
@@ -301,12 +301,10 @@ describe('graph API on a real Prometheus', () => {
 
   it('quantiles computed from one pass over the buckets equal histogram_quantile per edge kind', async () => {
     const groupings = responseTimeGroupings('versionedApp', true);
+    const key = latencyKeyLabels('versionedApp', true);
     const input = { namespaces: ['bookinfo'], window: 60 };
-    const raw = await client.query(
-      graphLatencyBuckets({ ...input, labels: [...new Set(groupings.flat())] }),
-      END,
-    );
-    const ours = quantileSamples(raw, groupings, ['p50', 'p95', 'p99']);
+    const raw = await client.query(graphLatencyBuckets({ ...input, labels: key }), END);
+    const ours = quantileSamples(raw, key, groupings, ['p50', 'p95', 'p99']);
     const sel = histogramSelectors(input.namespaces);
     let compared = 0;
     for (const [group, grouping] of groupings.entries()) {
@@ -341,8 +339,7 @@ describe('graph API on a real Prometheus', () => {
 
   it('latency bucket shards joined give the unsharded answer', async () => {
     const namespaces = ['bookinfo', 'istio-system'];
-    const labels = [...new Set(responseTimeGroupings('versionedApp', true).flat())];
-    const input = { namespaces, window: 60, labels };
+    const input = { namespaces, window: 60, labels: latencyKeyLabels('versionedApp', true) };
     const whole = await client.query(graphLatencyBuckets(input), END);
     const parts = await Promise.all(
       namespaceShards(namespaces, 2).map((part) =>

@@ -70,8 +70,9 @@ describe('bucketQuantile (Prometheus semantics)', () => {
 });
 
 describe('quantileSamples', () => {
+  const KEY = ['source_workload', 'destination_workload'];
   const row = (reporter: string, src: string, dst: string, le: string, value: number) => ({
-    labels: { reporter, source_workload: src, destination_workload: dst, le },
+    labels: { reporter, ms_key: `${src};${dst}`, le },
     value,
   });
   // Two callers of one workload: a → c is fast, b → c is slow.
@@ -91,10 +92,11 @@ describe('quantileSamples', () => {
       ] as const
     ).map(([le, v]) => row('destination', 'b', 'c', le, v)),
     row('destination', 'b', 'c', '', 99), // no parsable le: skipped, like Prometheus
+    row('destination', 'b;x', 'c', '10', 99), // a value with the separator: skipped
   ];
 
   it('computes each grouping from bucket rates summed into it', () => {
-    const out = quantileSamples(raw, [['source_workload'], ['destination_workload']], ['p50']);
+    const out = quantileSamples(raw, KEY, [['source_workload'], ['destination_workload']], ['p50']);
     const byKey = Object.fromEntries(
       out.map((s) => [
         `${s.group}:${s.labels.source_workload ?? s.labels.destination_workload}`,
@@ -114,25 +116,20 @@ describe('quantileSamples', () => {
       ...raw,
       ...raw.map((s) => ({ ...s, labels: { ...s.labels, reporter: 'source' } })),
     ];
-    const out = quantileSamples(both, [['destination_workload']], ['p95', 'p99']);
+    const out = quantileSamples(both, KEY, [['destination_workload']], ['p95', 'p99']);
     expect(out.map((s) => `${s.reporter}/${s.stat}`).sort()).toEqual([
       'destination/p95',
       'destination/p99',
       'source/p95',
       'source/p99',
     ]);
-    expect(quantileSamples(raw, [['source_workload']], [])).toEqual([]);
+    expect(quantileSamples(raw, KEY, [['source_workload']], [])).toEqual([]);
   });
 });
 
 describe('averageSamples', () => {
   const row = (stat: string, src: string, dst: string, value: number) => ({
-    labels: {
-      reporter: 'destination',
-      source_workload: src,
-      destination_workload: dst,
-      ms_stat: stat,
-    },
+    labels: { reporter: 'destination', ms_key: `${src};${dst}`, ms_stat: stat },
     value,
   });
   it('divides summed _sum by summed _count per grouping, skipping groups without requests', () => {
@@ -144,7 +141,11 @@ describe('averageSamples', () => {
       row('sum', 'idle', 'c', 0),
       row('count', 'idle', 'c', 0),
     ];
-    const out = averageSamples(raw, [['source_workload'], ['destination_workload']]);
+    const out = averageSamples(
+      raw,
+      ['source_workload', 'destination_workload'],
+      [['source_workload'], ['destination_workload']],
+    );
     const by = Object.fromEntries(
       out.map((s) => [
         `${s.group}:${s.labels.source_workload ?? s.labels.destination_workload}`,
@@ -152,6 +153,13 @@ describe('averageSamples', () => {
       ]),
     );
     expect(by).toEqual({ '0:a': 10, '0:b': 30, '1:c': 20 });
+    // Empty values are left out of the labels, as Prometheus leaves out empty labels.
+    const blank = averageSamples(
+      [row('sum', '', 'c', 5), row('count', '', 'c', 1)],
+      ['source_workload', 'destination_workload'],
+      [['source_workload']],
+    );
+    expect(blank[0].labels).toEqual({ reporter: 'destination' });
     expect(out.every((s) => s.stat === 'avg' && s.reporter === 'destination')).toBe(true);
   });
 });

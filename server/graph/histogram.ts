@@ -1,7 +1,7 @@
 import 'server-only';
 
 import type { InstantSample } from '@/server/prometheus/client';
-import { type QuantileName, QUANTILES } from '@/server/prometheus/queries';
+import { KEY_SEPARATOR, type QuantileName, QUANTILES } from '@/server/prometheus/queries';
 
 import type { ResponseTimeSample } from './telemetry';
 
@@ -70,27 +70,58 @@ function parseLe(le: string | undefined): number {
   return le === '+Inf' ? Infinity : Number(le);
 }
 
-/** Groups samples by `reporter` + a grouping's labels, keeping those labels of the first one. */
-function groupBy<T>(
+/**
+ * Groups keyed samples (labels `reporter`, `ms_key` = the values of `keyLabels` joined by
+ * KEY_SEPARATOR, see queries.ts) into each grouping: the finest groups are folded first (one per
+ * edge), then their keys are split once and folded into every coarser grouping.
+ */
+function foldGroupings<T>(
   raw: readonly InstantSample[],
-  grouping: readonly string[],
+  keyLabels: readonly string[],
+  groupings: readonly (readonly string[])[],
   init: () => T,
   add: (acc: T, s: InstantSample) => void,
-): { labels: Record<string, string>; acc: T }[] {
-  const names = ['reporter', ...grouping];
-  const groups = new Map<string, { labels: Record<string, string>; acc: T }>();
+  merge: (into: T, from: T) => void,
+): { group: number; labels: Record<string, string>; acc: T }[][] {
+  const finest = new Map<string, { reporter: string; key: string; acc: T }>();
   for (const s of raw) {
-    const key = names.map((l) => s.labels[l] ?? '').join('\u0000');
-    let g = groups.get(key);
-    if (!g) {
-      const labels: Record<string, string> = {};
-      for (const l of names) if (s.labels[l] !== undefined) labels[l] = s.labels[l];
-      g = { labels, acc: init() };
-      groups.set(key, g);
+    const reporter = s.labels.reporter ?? '';
+    const key = s.labels.ms_key ?? '';
+    const id = `${reporter}\u0000${key}`;
+    let f = finest.get(id);
+    if (!f) {
+      f = { reporter, key, acc: init() };
+      finest.set(id, f);
     }
-    add(g.acc, s);
+    add(f.acc, s);
   }
-  return [...groups.values()];
+  const split = [...finest.values()]
+    .map((f) => ({ ...f, values: f.key.split(KEY_SEPARATOR) }))
+    // A value containing the separator would shift every label after it: skip, never misplace.
+    .filter((f) => f.values.length === keyLabels.length);
+  return groupings.map((grouping, group) => {
+    const at = grouping.map((l) => {
+      const i = keyLabels.indexOf(l);
+      if (i < 0) throw new Error(`grouping label ${l} is not in the answer's key`);
+      return i;
+    });
+    const groups = new Map<string, { group: number; labels: Record<string, string>; acc: T }>();
+    for (const f of split) {
+      const id = `${f.reporter}\u0000${at.map((i) => f.values[i]).join('\u0000')}`;
+      let g = groups.get(id);
+      if (!g) {
+        // Prometheus omits empty labels; so do these, for the readers in telemetry.ts.
+        const labels: Record<string, string> = { reporter: f.reporter };
+        grouping.forEach((l, j) => {
+          if (f.values[at[j]] !== '') labels[l] = f.values[at[j]];
+        });
+        g = { group, labels, acc: init() };
+        groups.set(id, g);
+      }
+      merge(g.acc, f.acc);
+    }
+    return [...groups.values()];
+  });
 }
 
 const reporterOf = (labels: Record<string, string>) =>
@@ -102,65 +133,72 @@ const reporterOf = (labels: Record<string, string>) =>
  */
 export function averageSamples(
   raw: readonly InstantSample[],
+  keyLabels: readonly string[],
   groupings: readonly (readonly string[])[],
 ): ResponseTimeSample[] {
   const out: ResponseTimeSample[] = [];
-  groupings.forEach((grouping, group) => {
-    const groups = groupBy(
-      raw,
-      grouping,
-      () => ({ sum: 0, count: 0 }),
-      (acc, s) => {
-        if (!Number.isFinite(s.value)) return;
-        if (s.labels.ms_stat === 'sum') acc.sum += s.value;
-        else if (s.labels.ms_stat === 'count') acc.count += s.value;
-      },
-    );
-    for (const { labels, acc } of groups) {
-      if (!(acc.count > 0)) continue;
-      out.push({
-        reporter: reporterOf(labels),
-        group,
-        stat: 'avg',
-        labels,
-        value: acc.sum / acc.count,
-      });
-    }
-  });
+  const folded = foldGroupings(
+    raw,
+    keyLabels,
+    groupings,
+    () => ({ sum: 0, count: 0 }),
+    (acc, s) => {
+      if (!Number.isFinite(s.value)) return;
+      if (s.labels.ms_stat === 'sum') acc.sum += s.value;
+      else if (s.labels.ms_stat === 'count') acc.count += s.value;
+    },
+    (into, from) => {
+      into.sum += from.sum;
+      into.count += from.count;
+    },
+  );
+  for (const { group, labels, acc } of folded.flat()) {
+    if (!(acc.count > 0)) continue;
+    out.push({
+      reporter: reporterOf(labels),
+      group,
+      stat: 'avg',
+      labels,
+      value: acc.sum / acc.count,
+    });
+  }
   return out;
 }
 
 /**
- * Bucket-rate samples (labels: `le`, `reporter` and at least every label of every grouping) →
- * one ResponseTimeSample per grouping, reporter, group key and asked quantile. Groups whose
- * quantile is NaN (no observations) yield nothing, like histogram_quantile's NaN does.
+ * Keyed bucket-rate samples (labels `le`, `reporter`, `ms_key`; see graphLatencyBuckets) → one
+ * ResponseTimeSample per grouping, reporter, group and asked quantile. Groups whose quantile is
+ * NaN (no observations) yield nothing, like histogram_quantile's NaN does.
  */
 export function quantileSamples(
   raw: readonly InstantSample[],
+  keyLabels: readonly string[],
   groupings: readonly (readonly string[])[],
   quantiles: readonly QuantileName[],
 ): ResponseTimeSample[] {
   if (quantiles.length === 0 || raw.length === 0) return [];
   const out: ResponseTimeSample[] = [];
-  groupings.forEach((grouping, group) => {
-    const groups = groupBy(
-      raw,
-      grouping,
-      () => new Map<number, number>(),
-      (byLe, s) => {
-        const le = parseLe(s.labels.le);
-        if (Number.isNaN(le) || !Number.isFinite(s.value)) return;
-        byLe.set(le, (byLe.get(le) ?? 0) + s.value);
-      },
-    );
-    for (const { labels, acc: byLe } of groups) {
-      const buckets = [...byLe].map(([le, count]) => ({ le, count }));
-      for (const name of quantiles) {
-        const value = bucketQuantile(QUANTILES[name], buckets);
-        if (!Number.isFinite(value)) continue;
-        out.push({ reporter: reporterOf(labels), group, stat: name, labels, value });
-      }
+  const folded = foldGroupings(
+    raw,
+    keyLabels,
+    groupings,
+    () => new Map<number, number>(),
+    (byLe, s) => {
+      const le = parseLe(s.labels.le);
+      if (Number.isNaN(le) || !Number.isFinite(s.value)) return;
+      byLe.set(le, (byLe.get(le) ?? 0) + s.value);
+    },
+    (into, from) => {
+      for (const [le, v] of from) into.set(le, (into.get(le) ?? 0) + v);
+    },
+  );
+  for (const { group, labels, acc } of folded.flat()) {
+    const buckets = [...acc].map(([le, count]) => ({ le, count }));
+    for (const name of quantiles) {
+      const value = bucketQuantile(QUANTILES[name], buckets);
+      if (!Number.isFinite(value)) continue;
+      out.push({ reporter: reporterOf(labels), group, stat: name, labels, value });
     }
-  });
+  }
   return out;
 }

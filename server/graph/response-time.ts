@@ -45,6 +45,14 @@ export function usesServiceHops(graphType: GraphType, injectServiceNodes: boolea
   return injectServiceNodes || graphType === 'service';
 }
 
+/**
+ * The labels of the latency answers' `ms_key` (graphLatencySums/Buckets), in order: the union of
+ * the graph type's groupings. The query and the answer's reader both take it from here.
+ */
+export function latencyKeyLabels(graphType: GraphType, injectServiceNodes: boolean): string[] {
+  return [...new Set(responseTimeGroupings(graphType, injectServiceNodes).flat())];
+}
+
 /** The edge groupings response times are computed for, indexed by each sample's `group`. */
 export function responseTimeGroupings(
   graphType: GraphType,

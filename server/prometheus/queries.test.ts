@@ -62,27 +62,28 @@ describe('graph PromQL builders', () => {
     );
   });
 
-  it('graphLatencySums: _sum and _count rates at one grouping, tagged', () => {
+  it('graphLatencySums: _sum and _count rates keyed by the grouping labels, tagged', () => {
     const g = 'reporter,request_protocol,source_workload';
     const part = (stat: string) =>
-      `label_replace((${sums(`istio_request_duration_milliseconds_${stat}`, g, HISTOGRAM, '300s')}),"ms_stat","${stat}","","")`;
+      `label_replace(sum by (reporter,ms_key) (label_join(${sums(`istio_request_duration_milliseconds_${stat}`, g, HISTOGRAM, '300s')},` +
+      `"ms_key",";","request_protocol","source_workload")),"ms_stat","${stat}","","")`;
     expect(
       graphLatencySums({ ...input, window: 300, labels: ['request_protocol', 'source_workload'] }),
     ).toBe(`${part('sum')} or ${part('count')}`);
   });
 
-  it('graphLatencyBuckets: one pass over the buckets by le, reporter and the asked labels', () => {
+  it('graphLatencyBuckets: one pass over the buckets by le, reporter and the keyed labels', () => {
     expect(
       graphLatencyBuckets({
         ...input,
         labels: ['reporter', 'source_workload', 'request_protocol'],
       }),
     ).toBe(
-      sums(
+      `sum by (le,reporter,ms_key) (label_join(${sums(
         'istio_request_duration_milliseconds_bucket',
         'le,reporter,source_workload,request_protocol',
         HISTOGRAM,
-      ),
+      )},"ms_key",";","source_workload","request_protocol"))`,
     );
   });
 

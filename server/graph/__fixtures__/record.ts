@@ -17,7 +17,7 @@ import {
 
 import { buildMeshGraph } from '../build-graph';
 import { telemetryFromAnswers } from '../graph-answers';
-import { quantilesOf, responseTimeGroupings } from '../response-time';
+import { latencyKeyLabels, quantilesOf } from '../response-time';
 import { GOLDEN_CASES } from './golden-cases';
 import { END, scenarioInventory, scenarioOpenMetrics } from './scenario';
 
@@ -38,14 +38,13 @@ async function main() {
   try {
     for (const [name, q] of Object.entries(GOLDEN_CASES) as [string, GraphQuery][]) {
       const input = { namespaces: q.namespaces, window: q.duration, idleEdges: q.includeIdleEdges };
-      const groupings = responseTimeGroupings(q.graphType, q.injectServiceNodes);
       const quantiles = quantilesOf(q);
       const raw = {
         requests: await client.query(graphRequests(input), END),
         tcp: await client.query(graphTcp(input), END),
         throughput: await client.query(graphThroughput(input), END),
         responseTime: await client.query(
-          graphLatencySums({ ...input, labels: [...new Set(groupings.flat())] }),
+          graphLatencySums({ ...input, labels: latencyKeyLabels(q.graphType, q.injectServiceNodes) }),
           END,
         ),
         latencyBuckets:
@@ -53,7 +52,10 @@ async function main() {
             ? []
             : [
                 await client.query(
-                  graphLatencyBuckets({ ...input, labels: [...new Set(groupings.flat())] }),
+                  graphLatencyBuckets({
+                    ...input,
+                    labels: latencyKeyLabels(q.graphType, q.injectServiceNodes),
+                  }),
                   END,
                 ),
               ],
