@@ -1,6 +1,6 @@
 import type { Core, EdgeSingular, NodeSingular } from 'cytoscape';
 
-import { type AnimEdge, DOT_ERROR, DOT_TCP, ParticleSystem } from './traffic-model';
+import { type AnimEdge, ParticleSystem } from './traffic-model';
 
 interface Pos {
   x: number;
@@ -11,8 +11,8 @@ interface Pos {
  * Draws the traffic animation (and the mTLS locks) on a canvas laid over the cytoscape graph.
  * It reads node positions, pan and zoom from `cy` every frame, so dragging, panning and zooming
  * stay in step, and it never allocates inside a frame: positions come from cytoscape's own
- * position objects and dots from the ParticleSystem pool. Three paths per frame (ok, error,
- * tcp dots) keep the draw calls constant however many edges animate.
+ * position objects and dots from the ParticleSystem pool. Dots are blitted from one small
+ * pre-rendered image per kind (see `updateSprites`).
  */
 export class TrafficRenderer {
   private readonly ps = new ParticleSystem();
@@ -29,6 +29,12 @@ export class TrafficRenderer {
   private height = 0;
   private dpr = 1;
   private okStroke = '#0ca678';
+  /** The overlay holds nothing (so it need not be cleared again). */
+  private blank = false;
+  private sprites: HTMLCanvasElement[] = [];
+  private spriteR = 0;
+  private spriteDpr = 0;
+  private spriteStroke = '';
   /** Frame-time samples for the benchmark (ms spent in `frame`). */
   readonly frameCost = new Float64Array(600);
   frames = 0;
@@ -133,7 +139,18 @@ export class TrafficRenderer {
   private draw(step: boolean, dt = 0): void {
     const ctx = this.ctx;
     if (!ctx || this.cy.destroyed()) return;
-    this.resize();
+    const resized = this.resize();
+    // With neither locks nor animation the overlay stays blank: clearing it again on every
+    // cytoscape render (each pan/zoom frame) would still make the compositor redraw a
+    // full-window layer, which software rendering pays for in every frame.
+    if (!this.locks && !this.animate) {
+      if (this.blank && !resized) return;
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
+      this.blank = true;
+      return;
+    }
+    this.blank = false;
     const zoom = this.cy.zoom();
     const pan = this.cy.pan();
     ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
@@ -147,26 +164,41 @@ export class TrafficRenderer {
       this.lengths[i] = Math.hypot(b.x - a.x, b.y - a.y);
     }
     if (step) this.ps.step(dt, this.lengths);
-    const r = Math.max(1.6, Math.min(4.5, 3.6 * zoom));
-    this.drawDots(ctx, 0, zoom, pan, r);
-    ctx.fillStyle = '#ffffff';
-    ctx.fill();
-    ctx.lineWidth = 1.4;
-    ctx.strokeStyle = this.okStroke;
-    ctx.stroke();
-    this.drawDots(ctx, DOT_ERROR, zoom, pan, r * 1.1);
-    ctx.fillStyle = '#f03e3e';
-    ctx.fill();
-    this.drawDots(ctx, DOT_TCP, zoom, pan, r * 0.8);
-    ctx.fillStyle = '#868e96';
-    ctx.fill();
+    // Quarter-pixel radius steps: zooming re-renders the sprites only when the size visibly changes.
+    const r = Math.round(Math.max(1.6, Math.min(4.5, 3.6 * zoom)) * 4) / 4;
+    this.drawDots(ctx, zoom, pan, r);
   }
 
-  private drawDots(ctx: CanvasRenderingContext2D, kind: number, zoom: number, pan: Pos, r: number) {
+  /**
+   * One dot image per kind, drawn once per size and colour scheme. Blitting a small bitmap at a
+   * whole-pixel position is far cheaper for a software rasteriser than filling and stroking an
+   * anti-aliased circle path per dot (the benchmark's ~3,000 dots spent most of each frame
+   * there, outside script).
+   */
+  private updateSprites(r: number): void {
+    if (r === this.spriteR && this.dpr === this.spriteDpr && this.okStroke === this.spriteStroke)
+      return;
+    this.spriteR = r;
+    this.spriteDpr = this.dpr;
+    this.spriteStroke = this.okStroke;
+    // Indexed by dot kind (DOT_OK, DOT_ERROR, DOT_TCP).
+    this.sprites = [
+      dotSprite(r * this.dpr, '#ffffff', this.okStroke, 1.4 * this.dpr),
+      dotSprite(r * 1.1 * this.dpr, '#f03e3e'),
+      dotSprite(r * 0.8 * this.dpr, '#868e96'),
+    ];
+  }
+
+  private drawDots(ctx: CanvasRenderingContext2D, zoom: number, pan: Pos, r: number) {
     const ps = this.ps;
-    ctx.beginPath();
+    const dpr = this.dpr;
+    this.updateSprites(r);
+    const sprites = this.sprites;
+    const w = this.canvas.width;
+    const h = this.canvas.height;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
     for (let i = 0; i < ps.count; i++) {
-      if (ps.kind[i] !== kind) continue;
+      const kind = ps.kind[i];
       const e = ps.edge[i];
       const a = this.src[e].position();
       const b = this.dst[e].position();
@@ -179,11 +211,11 @@ export class TrafficRenderer {
         x += (-(b.y - a.y) / len) * off;
         y += ((b.x - a.x) / len) * off;
       }
-      const sx = x * zoom + pan.x;
-      const sy = y * zoom + pan.y;
-      if (sx < -r || sy < -r || sx > this.width + r || sy > this.height + r) continue;
-      ctx.moveTo(sx + r, sy);
-      ctx.arc(sx, sy, r, 0, Math.PI * 2);
+      const hs = sprites[kind].width / 2;
+      const sx = Math.round((x * zoom + pan.x) * dpr - hs);
+      const sy = Math.round((y * zoom + pan.y) * dpr - hs);
+      if (sx < -2 * hs || sy < -2 * hs || sx > w || sy > h) continue;
+      ctx.drawImage(sprites[kind], sx, sy);
     }
   }
 
@@ -207,4 +239,23 @@ export class TrafficRenderer {
     ctx.fill();
     ctx.stroke();
   }
+}
+
+/** A dot of radius `r` device pixels on a transparent square, centred. */
+function dotSprite(r: number, fill: string, stroke?: string, lineWidth = 0): HTMLCanvasElement {
+  const size = Math.ceil(2 * (r + lineWidth)) + 2;
+  const c = document.createElement('canvas');
+  c.width = size;
+  c.height = size;
+  const g = c.getContext('2d')!;
+  g.beginPath();
+  g.arc(size / 2, size / 2, r, 0, Math.PI * 2);
+  g.fillStyle = fill;
+  g.fill();
+  if (stroke) {
+    g.lineWidth = lineWidth;
+    g.strokeStyle = stroke;
+    g.stroke();
+  }
+  return c;
 }
