@@ -316,8 +316,8 @@ test.describe('graph page, more', () => {
     const parentOf = (label: string) =>
       page.evaluate(
         (l) =>
-          window
-            .__meshscopeGraph!.cy.nodes()
+          window.__meshscopeGraph?.cy
+            .nodes()
             .filter((n) => n.data('label') === l)[0]
             ?.data('parent') as string | undefined,
         label,
@@ -360,6 +360,24 @@ test.describe('graph page, more', () => {
     await page.waitForTimeout(800);
     await snap('graph-boxes-dark');
     await page.getByRole('button', { name: 'Switch to light mode' }).click();
+
+    // A fresh layout with boxes on (a reload keeps boxBy): the namespace boxes do not overlap.
+    await page.reload();
+    await expect
+      .poll(() => parentOf('reviews v2'), { timeout: 30_000 })
+      .toBe('box:app:bookinfo/reviews');
+    const overlap = await page.evaluate(() => {
+      const cy = window.__meshscopeGraph!.cy;
+      const a = cy.getElementById('box:ns:bookinfo').boundingBox({});
+      const b = cy.getElementById('box:ns:istio-system').boundingBox({});
+      return (
+        Math.max(0, Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1)) *
+        Math.max(0, Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1))
+      );
+    });
+    expect(overlap).toBe(0);
+    await page.waitForTimeout(500);
+    await snap('graph-boxes-relayout');
 
     // Boxes off: the nodes stay, unparented.
     await page.getByRole('switch', { name: 'Namespace boxes' }).click();
