@@ -14,6 +14,14 @@ async function exportAs(page: Page, item: 'PNG image' | 'SVG drawing'): Promise<
   return download;
 }
 
+/** Names of the drawn nodes that carry a class (`found`, `dimmed`), sorted. */
+async function namesWithClass(page: Page, cls: string): Promise<string[]> {
+  return (await drawnNodes(page))
+    .filter((n) => n.classes.includes(cls))
+    .map((n) => n.name)
+    .sort();
+}
+
 /** The URL's replay position (unix s), or undefined when live. */
 function queryTimeOf(page: Page): number | undefined {
   const v = new URL(page.url()).searchParams.get('queryTime');
@@ -25,25 +33,12 @@ test.describe('graph page, more', () => {
     await openBookinfo(page);
     await applyExpression(page, 'Find', 'app = reviews AND version = v2');
     await expect(page).toHaveURL(/find=app/);
-    await expect
-      .poll(async () =>
-        (await drawnNodes(page))
-          .filter((n) => n.classes.includes('found'))
-          .map((n) => n.name)
-          .sort(),
-      )
-      .toEqual(['reviews v2']);
-    const dimmed = (await drawnNodes(page)).filter((n) => n.classes.includes('dimmed'));
-    expect(dimmed.map((n) => n.name)).toContain('productpage v1');
+    await expect.poll(() => namesWithClass(page, 'found')).toEqual(['reviews v2']);
+    expect(await namesWithClass(page, 'dimmed')).toContain('productpage v1');
 
     await applyExpression(page, 'Find', 'version = v1 OR app = ratings');
     await expect
-      .poll(async () =>
-        (await drawnNodes(page))
-          .filter((n) => n.classes.includes('found'))
-          .map((n) => n.name)
-          .sort(),
-      )
+      .poll(() => namesWithClass(page, 'found'))
       .toEqual(['details v1', 'productpage v1', 'ratings v1', 'reviews v1']);
     await snap('graph-find');
 
