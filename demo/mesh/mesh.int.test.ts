@@ -5,6 +5,11 @@ import { join } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { createGraphService } from '@/server/graph/get-mesh-graph';
+import { loadKubeConfig, makeKubeClients } from '@/server/kube/client';
+import { fetchInventory } from '@/server/kube/workloads';
+import { createPrometheusClient } from '@/server/prometheus/client';
+
 import { type RunningCluster, startCluster, writeKubeconfig } from '../cluster';
 import { type RunningPrometheus, startPrometheus } from '../prometheus/prometheus';
 import type { DemoSpan } from '../traces/span';
@@ -193,6 +198,64 @@ describe('demo mesh on a real Prometheus', () => {
       expect(src[edge], edge).toBeGreaterThan(1);
       expect(Math.abs(src[edge] - dst[edge]) / src[edge], edge).toBeLessThan(0.1);
     }
+  });
+
+  it("the console's graph of the demo: Bookinfo's shape, edge rates within 10 % of Prometheus", async () => {
+    const kubeconfig = join(dir, 'kubeconfig');
+    const graphs = createGraphService({
+      prometheus: createPrometheusClient({ url: prom.url }),
+      inventory: () => fetchInventory(makeKubeClients(loadKubeConfig(kubeconfig))),
+    });
+    const time = Math.floor(Date.now() / 1000);
+    const g = await graphs.getGraph({
+      namespaces: ['bookinfo'],
+      graphType: 'versionedApp',
+      duration: 10,
+      queryTime: time,
+      injectServiceNodes: false,
+      includeIdleNodes: false,
+      includeIdleEdges: false,
+      responseTimeQuantiles: [],
+    });
+    const name = (id: string) => {
+      const n = g.nodes.find((x) => x.id === id);
+      return n?.version && n.version !== 'latest' ? `${n.app} ${n.version}` : (n?.app ?? id);
+    };
+    const edges = new Map(g.edges.map((e) => [`${name(e.source)} → ${name(e.target)}`, e.rps]));
+    // What Prometheus says directly, at the same time over the same window.
+    const direct = await query(
+      `sum by (source_canonical_service,source_canonical_revision,destination_canonical_service,` +
+        `destination_canonical_revision) (rate(istio_requests_total{reporter="destination",` +
+        `destination_workload_namespace="bookinfo"}[10s] @ ${time}))`,
+      [
+        'source_canonical_service',
+        'source_canonical_revision',
+        'destination_canonical_service',
+        'destination_canonical_revision',
+      ],
+    );
+    for (const [from, to] of [
+      ['istio-ingressgateway', 'productpage,v1'],
+      ['productpage,v1', 'details,v1'],
+      ['productpage,v1', 'reviews,v1'],
+      ['productpage,v1', 'reviews,v2'],
+      ['productpage,v1', 'reviews,v3'],
+      ['reviews,v2', 'ratings,v1'],
+      ['reviews,v3', 'ratings,v1'],
+    ]) {
+      const [sa, sv] = from.split(',');
+      const [da, dv] = to.split(',');
+      const key = `${sv ? `${sa} ${sv}` : sa} → ${da} ${dv}`;
+      const want = [...direct].find(
+        ([k]) => k.startsWith(sv ? `${sa},${sv},` : `${sa},`) && k.endsWith(`,${da},${dv}`),
+      )?.[1];
+      expect(edges.get(key), `${key} among ${[...edges.keys()].join('; ')}`).toBeGreaterThan(0.5);
+      expect(want, key).toBeGreaterThan(0);
+      expect(Math.abs(edges.get(key)! - want!) / want!, key).toBeLessThan(0.1);
+    }
+    // Nothing between productpage and ratings, nothing from v1 of reviews to ratings.
+    expect(edges.has('productpage v1 → ratings v1')).toBe(false);
+    expect(edges.has('reviews v1 → ratings v1')).toBe(false);
   });
 
   it('route everything to v1: reviews-v2/v3 and ratings drop to 0 within 30 s', async () => {
