@@ -255,6 +255,20 @@ test.describe('graph page, more', () => {
     await replay.getByRole('button', { name: 'Live' }).click();
     await expect(page).not.toHaveURL(/queryTime=/);
     await expect(replay.getByRole('button', { name: '5 min' })).toBeVisible();
+
+    // Half an hour ago this fresh demo did not exist: the empty state names the replayed
+    // minute, not "the last 1m", and offers the way back to live.
+    await replay.getByRole('button', { name: '30 min' }).click();
+    await expect(
+      page.getByRole('heading', {
+        name: /^No traffic in bookinfo in the 1m before \d\d:\d\d:\d\d$/,
+      }),
+    ).toBeVisible();
+    await page.getByRole('button', { name: 'the live graph' }).click();
+    await expect(page).not.toHaveURL(/queryTime=/);
+    await expect(
+      elementList(page).getByRole('button', { name: 'productpage v1', exact: true }),
+    ).toBeVisible();
   });
 
   test('the side panel resizes by drag and keyboard and keeps its width', async ({
