@@ -16,6 +16,7 @@ import {
   resourceList,
 } from './discovery';
 import { openApiDoc, openApiIndex } from './openapi';
+import { paginate } from './paging';
 import { jsonPatch, mergePatch, patchKind } from './patch';
 import { decodeProtobuf, PROTOBUF } from './protobuf';
 import { findResource } from './resources';
@@ -258,15 +259,26 @@ async function handle(
         return;
       }
       if (collection) {
-        const items = api.list(t, q.get('labelSelector'), q.get('fieldSelector'));
-        if (table)
+        const page = paginate(
+          api.list(t, q.get('labelSelector'), q.get('fieldSelector')),
+          q.get('limit'),
+          q.get('continue'),
+        );
+        const more =
+          page.continue === undefined
+            ? {}
+            : { continue: page.continue, remainingItemCount: page.remainingItemCount };
+        if (table) {
+          const tbl = toTable(r, page.items, String(api.store.resourceVersion));
           return sendJson(
             res,
             200,
-            toTable(r, items, String(api.store.resourceVersion)),
+            { ...tbl, metadata: { ...tbl.metadata, ...more } },
             TABLE_CONTENT_TYPE,
           );
-        return sendJson(res, 200, api.listObject(t, items));
+        }
+        const list = api.listObject(t, page.items);
+        return sendJson(res, 200, { ...list, metadata: { ...list.metadata, ...more } });
       }
       const obj = api.get(t);
       if (table)

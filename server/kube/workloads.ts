@@ -94,14 +94,44 @@ export interface Inventory {
   destinationRules: DestinationRuleLike[];
 }
 
+/**
+ * Lists in pages of this many objects. A client-node list response is parsed and turned into
+ * typed objects in one synchronous stretch; for 1,000 Deployments that is ~50–100 ms of blocked
+ * event loop. Pages keep each stretch short, and the apiserver's memory per call small.
+ */
+export const LIST_PAGE_SIZE = 200;
+
+interface ListPage<T> {
+  items: T[];
+  metadata?: { _continue?: string; continue?: string };
+}
+
+/** Every object of a list call, page by page (`limit` + `continue`). */
+export async function listAll<T>(
+  call: (page: { limit: number; _continue?: string }) => Promise<ListPage<T>>,
+): Promise<T[]> {
+  const out: T[] = [];
+  let token: string | undefined;
+  do {
+    const page = await call({ limit: LIST_PAGE_SIZE, ...(token ? { _continue: token } : {}) });
+    out.push(...page.items);
+    // Typed lists name it `_continue`; custom objects come back as raw JSON with `continue`.
+    token = page.metadata?._continue ?? page.metadata?.continue ?? undefined;
+  } while (token);
+  return out;
+}
+
 async function listIstio<T>(c: KubeClients, plural: string): Promise<T[]> {
   try {
-    const res = (await c.custom.listClusterCustomObject({
-      group: 'networking.istio.io',
-      version: 'v1',
-      plural,
-    })) as { items?: T[] };
-    return res.items ?? [];
+    return await listAll(
+      (page) =>
+        c.custom.listClusterCustomObject({
+          group: 'networking.istio.io',
+          version: 'v1',
+          plural,
+          ...page,
+        }) as Promise<ListPage<T>>,
+    );
   } catch (err) {
     // A cluster without Istio's CRDs simply has no config to badge.
     const e = kubeError(err, `listing ${plural}`);
@@ -111,27 +141,27 @@ async function listIstio<T>(c: KubeClients, plural: string): Promise<T[]> {
 }
 
 /**
- * Cluster-wide lists (5 calls however many namespaces are asked for), reshaped. Callers cache
+ * Cluster-wide lists (5 lists however many namespaces are asked for, paged), reshaped. Callers cache
  * the result briefly (see get-mesh-graph.ts).
  */
 export async function fetchInventory(c: KubeClients): Promise<Inventory> {
   try {
     const [nsList, deployments, services, virtualServices, destinationRules] = await Promise.all([
-      c.core.listNamespace(),
-      c.apps.listDeploymentForAllNamespaces(),
-      c.core.listServiceForAllNamespaces(),
+      listAll((page) => c.core.listNamespace(page)),
+      listAll((page) => c.apps.listDeploymentForAllNamespaces(page)),
+      listAll((page) => c.core.listServiceForAllNamespaces(page)),
       listIstio<VirtualServiceLike>(c, 'virtualservices'),
       listIstio<DestinationRuleLike>(c, 'destinationrules'),
     ]);
     const namespaces = new Map(
-      nsList.items.map((n) => [n.metadata?.name ?? '', n.metadata?.labels ?? {}] as const),
+      nsList.map((n) => [n.metadata?.name ?? '', n.metadata?.labels ?? {}] as const),
     );
     return {
       namespaces,
-      workloads: deployments.items.map((d) =>
+      workloads: deployments.map((d) =>
         toWorkloadInfo(d, namespaces.get(d.metadata?.namespace ?? '') ?? {}),
       ),
-      services: services.items.map(toServiceInfo),
+      services: services.map(toServiceInfo),
       virtualServices,
       destinationRules,
     };
