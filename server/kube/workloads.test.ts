@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
-import { namespaceInjects, templateHasSidecar, toWorkloadInfo } from './workloads';
+import {
+  LIST_PAGE_SIZE,
+  listAll,
+  namespaceInjects,
+  templateHasSidecar,
+  toWorkloadInfo,
+} from './workloads';
 
 describe('workload reshapers', () => {
   it('sidecar presence: container, pod opt-in/out, namespace label', () => {
@@ -47,5 +53,26 @@ describe('workload reshapers', () => {
       hasSidecar: false,
       isGateway: true,
     });
+  });
+});
+
+describe('listAll', () => {
+  it('follows continue tokens (typed `_continue` or raw `continue`) with the page size', async () => {
+    const calls: { limit: number; _continue?: string }[] = [];
+    const pages = [
+      { items: [1, 2], metadata: { _continue: 'a' } },
+      { items: [3], metadata: { continue: 'b' } },
+      { items: [4], metadata: {} },
+    ];
+    const all = await listAll(async (page) => {
+      calls.push(page);
+      return pages[calls.length - 1];
+    });
+    expect(all).toEqual([1, 2, 3, 4]);
+    expect(calls).toEqual([
+      { limit: LIST_PAGE_SIZE },
+      { limit: LIST_PAGE_SIZE, _continue: 'a' },
+      { limit: LIST_PAGE_SIZE, _continue: 'b' },
+    ]);
   });
 });
