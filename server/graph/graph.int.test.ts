@@ -591,6 +591,13 @@ describe('graph API with the Kubernetes side from the demo cluster (client-node)
     );
     const badNode = await metricsRoute.GET(get('/api/metrics?node=pods:x'));
     expect(badNode.status).toBe(400);
+
+    // The console's own metrics count the graph requests above (by cache hit or miss).
+    const self = await (await import('@/app/metrics/route')).GET();
+    expect(self.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = await self.text();
+    expect(text).toMatch(/^nodejs_eventloop_lag_max_seconds \d/m);
+    expect(text).toMatch(/^meshscope_graph_request_duration_seconds_count\{cache="miss"\} [1-9]/m);
   });
 
   it('namespace list from the cluster; Kubernetes down is a 503 naming kubernetes', async () => {
