@@ -14,6 +14,7 @@ import {
   namespaceShards,
 } from '@/server/prometheus/queries';
 
+import type { AnswerSlot } from './build-job';
 import { TtlCache } from './cache';
 import type { GraphAnswers } from './graph-answers';
 import { createWorkerBuilder, type GraphBuilder } from './graph-builder';
@@ -72,16 +73,22 @@ export async function fetchAnswers(
   prom: PrometheusClient,
   q: GraphQuery,
   time: number,
+  onAnswer: (slot: AnswerSlot, body: ArrayBuffer) => void = () => undefined,
 ): Promise<GraphAnswers<ArrayBuffer>> {
   const input = { namespaces: q.namespaces, window: q.duration, idleEdges: q.includeIdleEdges };
   const labels = latencyKeyLabels(q.graphType, q.injectServiceNodes);
   const shards = quantilesOf(q).length === 0 ? [] : namespaceShards(q.namespaces, LATENCY_SHARDS);
+  const ask = (slot: AnswerSlot, promql: string) =>
+    prom.queryBody(promql, time).then((body) => {
+      onAnswer(slot, body);
+      return body;
+    });
   const [requests, tcp, throughput, responseTime, ...latencyBuckets] = await Promise.all([
-    prom.queryBody(graphRequests(input), time),
-    prom.queryBody(graphTcp(input), time),
-    prom.queryBody(graphThroughput(input), time),
-    prom.queryBody(graphLatencySums({ ...input, labels }), time),
-    ...shards.map((part) => prom.queryBody(graphLatencyBuckets({ ...input, labels, part }), time)),
+    ask('requests', graphRequests(input)),
+    ask('tcp', graphTcp(input)),
+    ask('throughput', graphThroughput(input)),
+    ask('responseTime', graphLatencySums({ ...input, labels })),
+    ...shards.map((part, i) => ask(i, graphLatencyBuckets({ ...input, labels, part }))),
   ]);
   return { requests, tcp, throughput, responseTime, latencyBuckets };
 }
@@ -121,14 +128,21 @@ export function createGraphService(deps: GraphDeps): GraphService {
       q.queryTime === undefined ? LIVE_TTL_MS : FIXED_TTL_MS,
       async () => {
         const time = q.queryTime ?? now();
-        // Both upstreams are asked at once; the namespace check still comes first so an unknown
-        // namespace is a 404 even when Prometheus is down.
-        const answersP = fetchAnswers(deps.prometheus, q, time);
-        answersP.catch(() => undefined);
-        const inventory = await deps.inventory();
-        assertNamespacesExist(inventory, q.namespaces);
-        const answers = await answersP;
-        return { json: await builder.build({ query: q, time, inventory, answers }) };
+        const session = builder.session();
+        try {
+          // Both upstreams are asked at once; the namespace check still comes first so an unknown
+          // namespace is a 404 even when Prometheus is down. Each answer goes to the builder as it
+          // arrives.
+          const answersP = fetchAnswers(deps.prometheus, q, time, session.answer);
+          answersP.catch(() => undefined);
+          const inventory = await deps.inventory();
+          assertNamespacesExist(inventory, q.namespaces);
+          const answers = await answersP;
+          return { json: await session.build({ query: q, time, inventory, answers }) };
+        } catch (err) {
+          session.cancel();
+          throw err;
+        }
       },
     );
   return {

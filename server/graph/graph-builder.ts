@@ -8,21 +8,36 @@ import { AppError } from '@/server/http/app-error';
 import type { Inventory } from '@/server/kube/workloads';
 import type { ErrorCode } from '@/server/model/errors';
 
-import { type BuildJob, runBuildJob } from './build-job';
+import { type AnswerSlot, type BuildJob, runBuildJob } from './build-job';
 
-/** Runs build jobs (build-job.ts) and answers the graph as JSON text. */
-export interface GraphBuilder {
+/**
+ * One graph being built: answers are handed over as they arrive, then `build` gets the rest.
+ * Either `build` or `cancel` must be called once.
+ */
+export interface BuildSession {
+  answer(slot: AnswerSlot, body: ArrayBuffer): void;
+  /** `job.answers` holds every answer again (kept for the in-thread fallback). */
   build(job: BuildJob): Promise<string>;
+  cancel(): void;
+}
+
+/** Runs graph builds (build-job.ts) and answers the graph as JSON text. */
+export interface GraphBuilder {
+  session(): BuildSession;
   /** Stops the worker thread, if any. */
   close(): Promise<void>;
 }
 
-/** What the main thread sends the worker: the job without the inventory unless it changed. */
-export interface WorkerRequest {
-  id: number;
-  job: Omit<BuildJob, 'inventory'>;
-  inventory?: Inventory;
-}
+/** What the main thread sends the worker. */
+export type WorkerRequest =
+  | { type: 'answer'; id: number; slot: AnswerSlot; body: ArrayBuffer }
+  | {
+      type: 'build';
+      id: number;
+      job: Omit<BuildJob, 'inventory' | 'answers'>;
+      inventory?: Inventory;
+    }
+  | { type: 'cancel'; id: number };
 
 export type WorkerReply =
   | { id: number; json: string }
@@ -33,7 +48,11 @@ export type WorkerReply =
 
 /** Builds on the calling thread: for scripts, and the fallback when no worker can start. */
 export const inThreadBuilder: GraphBuilder = {
-  build: async (job) => runBuildJob(job),
+  session: () => ({
+    answer: () => undefined,
+    build: async (job) => runBuildJob(job),
+    cancel: () => undefined,
+  }),
   close: async () => undefined,
 };
 
@@ -67,11 +86,12 @@ function toError(e: Extract<WorkerReply, { error: unknown }>['error']): Error {
 }
 
 /**
- * Builds on one worker thread, jobs in order. Why a thread: parsing and building a
- * 1,000-workload graph is ~0.2–0.3 s of CPU; on the server's event loop that would stall every
- * other request (the issue's budget is 50 ms). The thread is started on first use, kept alive
- * only while it has work (unref'd when idle), and restarted after a crash; if it cannot start at
- * all, jobs run on the calling thread and the server logs why once.
+ * Builds on one worker thread. Why a thread: parsing and building a 1,000-workload graph is
+ * ~0.1–0.3 s of CPU; on the server's event loop that would stall every other request (the
+ * budget is 50 ms). Answers are posted as they arrive, so the worker parses the fast queries'
+ * answers while the slow ones are still running. The thread starts on first use, is unref'd
+ * while idle, and is restarted after a crash; if it cannot start at all, builds run on the
+ * calling thread and the server says why once.
  */
 export function createWorkerBuilder(): GraphBuilder {
   let worker: Worker | undefined;
@@ -89,7 +109,7 @@ export function createWorkerBuilder(): GraphBuilder {
     broken = true;
     for (const [id, p] of pending) {
       pending.delete(id);
-      inThreadBuilder.build(p.job).then(p.resolve, p.reject);
+      inThreadBuilder.session().build(p.job).then(p.resolve, p.reject);
     }
   }
 
@@ -110,7 +130,7 @@ export function createWorkerBuilder(): GraphBuilder {
       worker = undefined;
       sentInventory = undefined;
       if (!answered) return settleAllInThread(why);
-      // A crash after it worked: fail what it held, start afresh on the next job.
+      // A crash after it worked: fail what it held, start afresh on the next build.
       for (const [id, p] of pending) {
         pending.delete(id);
         p.reject(new AppError('internal', `graph build worker stopped: ${String(why)}`));
@@ -121,29 +141,63 @@ export function createWorkerBuilder(): GraphBuilder {
     return w;
   }
 
+  /** The running worker, started on demand; undefined once it proved unable to start. */
+  function current(): Worker | undefined {
+    if (broken) return undefined;
+    try {
+      worker ??= start();
+      return worker;
+    } catch (err) {
+      settleAllInThread(err);
+      return undefined;
+    }
+  }
+
   return {
-    build(job) {
-      if (broken) return inThreadBuilder.build(job);
-      return new Promise<string>((resolve, reject) => {
-        try {
-          worker ??= start();
-        } catch (err) {
-          settleAllInThread(err);
-          inThreadBuilder.build(job).then(resolve, reject);
-          return;
-        }
-        const id = nextId++;
-        pending.set(id, { job, resolve, reject });
-        const { inventory, ...rest } = job;
-        const msg: WorkerRequest = { id, job: rest };
-        if (inventory !== sentInventory) {
-          msg.inventory = inventory;
-          sentInventory = inventory;
-        }
-        worker.ref();
-        // Copied, not transferred: the job must stay usable for the in-thread fallback.
-        worker.postMessage(msg);
-      });
+    session() {
+      const id = nextId++;
+      // Answers are copied, not transferred: the fallback may need them on this thread.
+      let target = current();
+      let cancelled = false;
+      target?.ref();
+      return {
+        answer(slot, body) {
+          // Late answers of a cancelled build would leave a session on the worker forever.
+          if (cancelled) return;
+          if (target !== worker) target = undefined; // restarted: the build message resends all
+          target?.postMessage({ type: 'answer', id, slot, body } satisfies WorkerRequest);
+        },
+        build(job) {
+          const w = worker !== undefined && target === worker ? worker : current();
+          if (!w) return inThreadBuilder.session().build(job);
+          return new Promise<string>((resolve, reject) => {
+            pending.set(id, { job, resolve, reject });
+            const { inventory, answers, ...rest } = job;
+            const msg: WorkerRequest = { type: 'build', id, job: rest };
+            if (inventory !== sentInventory) {
+              msg.inventory = inventory;
+              sentInventory = inventory;
+            }
+            w.ref();
+            // A worker that did not see the answers (just restarted) gets them now.
+            if (w !== target) {
+              (['requests', 'tcp', 'throughput', 'responseTime'] as const).forEach((slot) =>
+                w.postMessage({ type: 'answer', id, slot, body: answers[slot] }),
+              );
+              answers.latencyBuckets.forEach((body, slot) =>
+                w.postMessage({ type: 'answer', id, slot, body }),
+              );
+            }
+            w.postMessage(msg);
+          });
+        },
+        cancel() {
+          if (cancelled) return;
+          cancelled = true;
+          target?.postMessage({ type: 'cancel', id } satisfies WorkerRequest);
+          if (pending.size === 0) target?.unref();
+        },
+      };
     },
     async close() {
       const w = worker;
