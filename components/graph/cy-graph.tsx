@@ -6,6 +6,7 @@ import { useEffect, useRef } from 'react';
 
 import { BIG_GRAPH, fitGraph, runLayout } from './cy-layout';
 import { scaledGraphStyle } from './cy-scale-style';
+import { setSingleResolutionTexture } from './cy-viewport-texture';
 import type { LayoutName } from './graph-url-state';
 import { loadPins, placeNear, type Point, savePins } from './positions';
 import type { CyElement } from './to-cy-elements';
@@ -101,6 +102,9 @@ export function CyGraph(props: CyGraphProps) {
   useEffect(() => {
     cyRef.current?.style(scaledGraphStyle(dark, { big, edgeLabels }));
   }, [dark, big, edgeLabels]);
+  useEffect(() => {
+    if (cyRef.current) setSingleResolutionTexture(cyRef.current, big);
+  }, [big]);
 
   // Apply elements as a diff; lay out on first data, scope change, layout change or request.
   useEffect(() => {
