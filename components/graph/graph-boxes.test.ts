@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { bookinfoGraph } from './__fixtures__/bookinfo-graph';
-import { boxTraffic, graphBoxes, isBoxId } from './graph-boxes';
+import { boxKindOf, boxTraffic, graphBoxes, isBoxId } from './graph-boxes';
 
 describe('graphBoxes', () => {
   it('boxes nothing when no kind is on', () => {
@@ -35,6 +35,8 @@ describe('graphBoxes', () => {
     expect(boxes[0].members).toContain('reviews-v1');
     expect(boxes[0].members).not.toContain('gw');
     expect(boxes.every((b) => isBoxId(b.id))).toBe(true);
+    expect(boxes.map((b) => boxKindOf(b.id))).toEqual(['namespace', 'namespace', 'app']);
+    expect(boxKindOf('reviews-v1')).toBeUndefined();
     expect(bookinfoGraph.nodes.some((n) => isBoxId(n.id))).toBe(false);
   });
 

@@ -35,6 +35,13 @@ export const boxId = (kind: BoxKind, namespace: string, app?: string): string =>
 
 export const isBoxId = (id: string | undefined): boolean => !!id && id.startsWith('box:');
 
+/** The kind of box an id names, or undefined for a node or edge id. */
+export function boxKindOf(id: string | undefined): BoxKind | undefined {
+  if (id?.startsWith('box:ns:')) return 'namespace';
+  if (id?.startsWith('box:app:')) return 'app';
+  return undefined;
+}
+
 /**
  * An app box holds the app's versioned-app and workload nodes (never its service node, which
  * fronts every version and reads better outside). A lone member gets no app box: a box around

@@ -15,7 +15,7 @@ import { useEffect, useState } from 'react';
 
 import type { GraphType } from '@/server/model/graph';
 
-import { BOX_KINDS, type BoxKind } from './graph-boxes';
+import { BOX_KINDS, type BoxKind, boxKindOf } from './graph-boxes';
 import classes from './graph-page.module.css';
 import {
   DURATION_OPTIONS,
@@ -27,6 +27,7 @@ import {
   type LayoutName,
   REFRESH_OPTIONS,
 } from './graph-url-state';
+import type { ViewUpdate } from './use-graph-view';
 
 export interface GraphToolbarProps {
   view: GraphViewState;
@@ -35,16 +36,21 @@ export interface GraphToolbarProps {
   findError?: string;
   hideError?: string;
   fetching: boolean;
-  onChange: (patch: Partial<GraphViewState>) => void;
+  onChange: (change: ViewUpdate) => void;
   onRefresh: () => void;
   onFit: () => void;
   onRelayout: () => void;
   onExport: (format: 'png' | 'svg') => void;
 }
 
-/** The box kinds with one switched on or off, kept in nesting order. */
-const withBox = (current: BoxKind[], kind: BoxKind, on: boolean): BoxKind[] =>
-  BOX_KINDS.filter((k) => (k === kind ? on : current.includes(k)));
+/**
+ * Switches one box kind, kept in nesting order. A selected box of that kind goes away with it,
+ * so the selection is cleared rather than left pointing at nothing.
+ */
+function boxPatch(view: GraphViewState, kind: BoxKind, on: boolean): Partial<GraphViewState> {
+  const boxBy = BOX_KINDS.filter((k) => (k === kind ? on : view.boxBy.includes(k)));
+  return !on && boxKindOf(view.selected) === kind ? { boxBy, selected: undefined } : { boxBy };
+}
 
 const str = (opts: { value: string | number; label: string }[]) =>
   opts.map((o) => ({ value: String(o.value), label: o.label }));
@@ -86,11 +92,7 @@ function ExpressionInput(props: {
 /** The graph toolbar: what to query (row 1) and how to draw it (row 2). */
 export function GraphToolbar(props: GraphToolbarProps) {
   const { view, onChange } = props;
-  const toggle = (
-    label: string,
-    checked: boolean,
-    patch: (v: boolean) => Partial<GraphViewState>,
-  ) => (
+  const toggle = (label: string, checked: boolean, patch: (v: boolean) => ViewUpdate) => (
     <Switch
       size="xs"
       label={label}
@@ -213,12 +215,16 @@ export function GraphToolbar(props: GraphToolbarProps) {
           {toggle('Service nodes', view.serviceNodes, (serviceNodes) => ({ serviceNodes }))}
           {toggle('mTLS locks', view.mtls, (mtls) => ({ mtls }))}
           {toggle('Badges', view.badges, (badges) => ({ badges }))}
-          {toggle('Namespace boxes', view.boxBy.includes('namespace'), (on) => ({
-            boxBy: withBox(view.boxBy, 'namespace', on),
-          }))}
-          {toggle('App boxes', view.boxBy.includes('app'), (on) => ({
-            boxBy: withBox(view.boxBy, 'app', on),
-          }))}
+          {toggle(
+            'Namespace boxes',
+            view.boxBy.includes('namespace'),
+            (on) => (current) => boxPatch(current, 'namespace', on),
+          )}
+          {toggle(
+            'App boxes',
+            view.boxBy.includes('app'),
+            (on) => (current) => boxPatch(current, 'app', on),
+          )}
         </Group>
       </Group>
     </div>

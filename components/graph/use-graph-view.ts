@@ -9,7 +9,15 @@ import { type GraphViewState, parseViewState, serializeViewState } from './graph
  * The graph page's view state, read from and written to the URL (replace, not push: a toolbar
  * click should not flood the back button). Links and reloads reproduce the same view.
  */
-export function useGraphView(): [GraphViewState, (patch: Partial<GraphViewState>) => void] {
+/**
+ * A change to the view: a patch, or a function of the state last written, for changes that
+ * depend on it (a box switch flips one kind in a list: computed from a render-time copy, two
+ * quick clicks would make the second undo the first).
+ */
+export type ViewUpdate =
+  Partial<GraphViewState> | ((current: GraphViewState) => Partial<GraphViewState>);
+
+export function useGraphView(): [GraphViewState, (change: ViewUpdate) => void] {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
@@ -22,9 +30,10 @@ export function useGraphView(): [GraphViewState, (patch: Partial<GraphViewState>
     written.current = params.toString();
   }, [params]);
   const update = useCallback(
-    (patch: Partial<GraphViewState>) => {
+    (change: ViewUpdate) => {
       const base = written.current ?? window.location.search;
       const current = parseViewState(new URLSearchParams(base));
+      const patch = typeof change === 'function' ? change(current) : change;
       const next = serializeViewState({ ...current, ...patch }).toString();
       written.current = next;
       router.replace(next ? `${pathname}?${next}` : pathname, { scroll: false });
