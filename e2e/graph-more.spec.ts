@@ -338,11 +338,16 @@ test.describe('graph page, more', () => {
     await snap('graph-boxes-light');
 
     // A click on the box frame (its padding, away from the nodes) selects the box.
-    const box = (await page.getByTestId('cy-graph').boundingBox())!;
-    const frame = await page.evaluate(() =>
-      window.__meshscopeGraph!.cy.getElementById('box:app:bookinfo/reviews').renderedBoundingBox(),
-    );
-    await page.mouse.click(box.x + frame.x1 + 5, box.y + frame.y2 - 5);
+    const clickAppBox = async () => {
+      const box = (await page.getByTestId('cy-graph').boundingBox())!;
+      const frame = await page.evaluate(() =>
+        window
+          .__meshscopeGraph!.cy.getElementById('box:app:bookinfo/reviews')
+          .renderedBoundingBox({}),
+      );
+      await page.mouse.click(box.x + frame.x1 + 5, box.y + frame.y2 - 5);
+    };
+    await clickAppBox();
     const panel = page.getByRole('region', { name: 'Box App reviews' });
     await expect(panel).toBeVisible();
     await expect(page).toHaveURL(/selected=box/);
@@ -388,10 +393,13 @@ test.describe('graph page, more', () => {
     await page.waitForTimeout(500);
     await snap('graph-boxes-relayout');
 
-    // Boxes off: the nodes stay, unparented.
+    // Boxes off, two quick clicks: the nodes stay, unparented, and the selected box goes too.
+    await clickAppBox();
+    await expect(page).toHaveURL(/selected=box%3Aapp/);
     await page.getByRole('switch', { name: 'Namespace boxes' }).click();
     await page.getByRole('switch', { name: 'App boxes' }).click();
     await expect(page).not.toHaveURL(/boxBy=/);
+    await expect(page).not.toHaveURL(/selected=/);
     await expect
       .poll(() => page.evaluate(() => window.__meshscopeGraph!.cy.nodes(':parent').length))
       .toBe(0);
