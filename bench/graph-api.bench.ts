@@ -54,12 +54,19 @@ async function queriesSoFar(): Promise<number> {
 }
 
 /** Reads the console's /metrics; reading also resets prom-client's event-loop histogram. */
-async function consoleMetrics(): Promise<{ loopMaxMs: number; rssMiB: number }> {
+async function consoleMetrics(): Promise<{
+  loopMaxMs: number;
+  rssMiB: number;
+  mainThreadBuilds: number;
+}> {
   const text = await (await fetch(`${CONSOLE}/metrics`)).text();
   const get = (name: string) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1] ?? NaN);
   return {
     loopMaxMs: get('nodejs_eventloop_lag_max_seconds') * 1000,
     rssMiB: get('process_resident_memory_bytes') / 1024 / 1024,
+    mainThreadBuilds: Number(
+      /^meshscope_graph_builds_total\{thread="main"\} (\S+)/m.exec(text)?.[1] ?? 0,
+    ),
   };
 }
 
@@ -199,6 +206,10 @@ async function main(): Promise<void> {
     );
     console.log(line(header));
     for (const r of rows) console.log(line(r.cells));
+    const { mainThreadBuilds } = await consoleMetrics();
+    // Every build should have run on the worker thread; say so if the console fell back.
+    if (mainThreadBuilds > 0)
+      console.log(`WARNING: ${mainThreadBuilds} graphs were built on the main thread`);
     console.log(
       `Load average ${loadavg()
         .map((l) => l.toFixed(1))

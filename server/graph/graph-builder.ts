@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { AppError } from '@/server/http/app-error';
 import type { Inventory } from '@/server/kube/workloads';
 import type { ErrorCode } from '@/server/model/errors';
+import { selfMetrics } from '@/server/self/metrics';
 
 import { type AnswerSlot, type BuildJob, runBuildJob } from './build-job';
 
@@ -50,7 +51,11 @@ export type WorkerReply =
 export const inThreadBuilder: GraphBuilder = {
   session: () => ({
     answer: () => undefined,
-    build: async (job) => runBuildJob(job),
+    build: async (job) => {
+      const json = runBuildJob(job);
+      selfMetrics().graphBuilds.inc({ thread: 'main' });
+      return json;
+    },
     cancel: () => undefined,
   }),
   close: async () => undefined,
@@ -121,8 +126,10 @@ export function createWorkerBuilder(): GraphBuilder {
       const p = pending.get(r.id);
       if (!p) return;
       pending.delete(r.id);
-      if ('json' in r) p.resolve(r.json);
-      else p.reject(toError(r.error));
+      if ('json' in r) {
+        selfMetrics().graphBuilds.inc({ thread: 'worker' });
+        p.resolve(r.json);
+      } else p.reject(toError(r.error));
       if (pending.size === 0) w.unref();
     });
     const lost = (why: unknown) => {

@@ -598,6 +598,7 @@ describe('graph API with the Kubernetes side from the demo cluster (client-node)
     const text = await self.text();
     expect(text).toMatch(/^nodejs_eventloop_lag_max_seconds \d/m);
     expect(text).toMatch(/^meshscope_graph_request_duration_seconds_count\{cache="miss"\} [1-9]/m);
+    expect(text).toMatch(/^meshscope_graph_builds_total\{thread="worker"\} [1-9]/m);
   });
 
   it('namespace list from the cluster; Kubernetes down is a 503 naming kubernetes', async () => {

@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
 /**
  * Meshscope's own Prometheus metrics (`GET /metrics`): Node's process metrics — including the
@@ -11,6 +11,7 @@ import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 interface SelfMetrics {
   registry: Registry;
   graphSeconds: Histogram<'cache'>;
+  graphBuilds: Counter<'thread'>;
 }
 
 const KEY = Symbol.for('meshscope.selfMetrics');
@@ -28,7 +29,13 @@ export function selfMetrics(): SelfMetrics {
       buckets: [0.005, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [registry],
     });
-    g[KEY] = { registry, graphSeconds };
+    const graphBuilds = new Counter({
+      name: 'meshscope_graph_builds_total',
+      help: 'Graphs built, by thread: "worker" normally, "main" when the build worker is unavailable.',
+      labelNames: ['thread'],
+      registers: [registry],
+    });
+    g[KEY] = { registry, graphSeconds, graphBuilds };
   }
   return g[KEY];
 }
