@@ -63,8 +63,8 @@ test.describe('graph page', () => {
     await expect(toggle).toBeChecked();
     const spawned = () => page.evaluate(() => window.__meshscopeGraph?.traffic().spawned ?? 0);
     const a = await spawned();
-    await page.waitForTimeout(1500);
-    expect(await spawned()).toBeGreaterThan(a);
+    // Poll rather than sample once: on a loaded machine the first frames can take a while.
+    await expect.poll(spawned, { timeout: 10_000 }).toBeGreaterThan(a);
     await toggle.click();
     await expect(toggle).not.toBeChecked();
     await expect(page).toHaveURL(/animation=0/);
