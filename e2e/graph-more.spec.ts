@@ -352,9 +352,13 @@ test.describe('graph page, more', () => {
     await expect(panel).toBeVisible();
     await expect(page).toHaveURL(/selected=box/);
     const inRps = Number(
-      await panel.getByText('in, requests/s').locator('xpath=preceding-sibling::div').innerText(),
+      await panel
+        .getByText('in rps', { exact: true })
+        .locator('xpath=preceding-sibling::div')
+        .innerText(),
     );
     expect(inRps).toBeGreaterThan(0);
+    await snap('graph-box-selected');
     await panel
       .getByRole('group', { name: 'Nodes in the box' })
       .getByRole('button', { name: /^reviews v1/ })

@@ -43,10 +43,10 @@ export function BoxPanel({ graph, box, onSelect }: BoxPanelProps) {
       </div>
       <Section title="Traffic across the box">
         <StatGrid>
-          <Stat label="in, requests/s" value={formatRps(traffic.inboundRps)} />
+          <Stat label="in rps" value={formatRps(traffic.inboundRps)} />
           <Stat label="errors in" value={formatPercent(traffic.inboundErrorPercent)} />
-          <Stat label="out, requests/s" value={formatRps(traffic.outboundRps)} />
-          <Stat label="inside, requests/s" value={formatRps(traffic.internalRps)} />
+          <Stat label="out rps" value={formatRps(traffic.outboundRps)} />
+          <Stat label="inside rps" value={formatRps(traffic.internalRps)} />
         </StatGrid>
         {traffic.tcpBytes > 0 && (
           <Text size="xs" c="dimmed" mt={4}>
