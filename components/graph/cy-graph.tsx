@@ -4,6 +4,7 @@ import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import { useEffect, useRef } from 'react';
 
+import { withoutStyleTriggers } from './cy-bulk-style';
 import { BIG_GRAPH, fitGraph, runLayout } from './cy-layout';
 import { scaledGraphStyle } from './cy-scale-style';
 import { setSingleResolutionTexture } from './cy-viewport-texture';
@@ -110,58 +111,62 @@ export function CyGraph(props: CyGraphProps) {
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy) return;
-    const wanted = new Map(elements.map((e) => [e.data.id, e]));
-    const added: string[] = [];
-    cy.batch(() => {
-      cy.elements().forEach((el) => {
-        if (wanted.has(el.id()) || el.removed()) return;
-        // Removing a box (compound parent) would take its children with it: free them first.
-        if (el.isNode() && el.isParent()) el.children().move({ parent: null });
-        el.remove();
-      });
-      const toAdd: ElementDefinition[] = [];
-      for (const e of elements) {
-        const el = cy.getElementById(e.data.id);
-        if (el.nonempty()) {
-          if (
-            !sameData(
-              el.data() as Record<string, unknown>,
-              e.data as unknown as Record<string, unknown>,
+    // On first data every element is new and its style is computed once (by the fit): without
+    // cytoscape's per-property invalidation, which has nothing to invalidate yet.
+    withoutStyleTriggers(cy, () => {
+      const wanted = new Map(elements.map((e) => [e.data.id, e]));
+      const added: string[] = [];
+      cy.batch(() => {
+        cy.elements().forEach((el) => {
+          if (wanted.has(el.id()) || el.removed()) return;
+          // Removing a box (compound parent) would take its children with it: free them first.
+          if (el.isNode() && el.isParent()) el.children().move({ parent: null });
+          el.remove();
+        });
+        const toAdd: ElementDefinition[] = [];
+        for (const e of elements) {
+          const el = cy.getElementById(e.data.id);
+          if (el.nonempty()) {
+            if (
+              !sameData(
+                el.data() as Record<string, unknown>,
+                e.data as unknown as Record<string, unknown>,
+              )
             )
-          )
-            el.data(e.data);
-          if (el.classes().join(' ') !== e.classes) el.classes(e.classes);
-        } else {
-          toAdd.push({ group: e.group, data: { ...e.data }, classes: e.classes });
-          if (e.group === 'nodes') added.push(e.data.id);
+              el.data(e.data);
+            if (el.classes().join(' ') !== e.classes) el.classes(e.classes);
+          } else {
+            toAdd.push({ group: e.group, data: { ...e.data }, classes: e.classes });
+            if (e.group === 'nodes') added.push(e.data.id);
+          }
         }
-      }
-      if (toAdd.length) cy.add(toAdd);
-      // A node whose box changed (boxes toggled, an app gained a version) moves: cytoscape
-      // ignores `parent` in data(), so reparent explicitly once every new box exists.
-      for (const e of elements) {
-        if (e.group !== 'nodes') continue;
-        const parent = (e.data as { parent?: string }).parent ?? null;
-        const el = cy.getElementById(e.data.id);
-        if ((el.data('parent') ?? null) !== parent) el.move({ parent });
+        if (toAdd.length) cy.add(toAdd);
+        // A node whose box changed (boxes toggled, an app gained a version) moves: cytoscape
+        // ignores `parent` in data(), so reparent explicitly once every new box exists.
+        for (const e of elements) {
+          if (e.group !== 'nodes') continue;
+          const parent = (e.data as { parent?: string }).parent ?? null;
+          const el = cy.getElementById(e.data.id);
+          if ((el.data('parent') ?? null) !== parent) el.move({ parent });
+        }
+      });
+      // Boxes take their place from their children: only childless nodes need placing.
+      const placed = added.filter((id) => cy.getElementById(id).isChildless());
+
+      const prev = laidOut.current;
+      const needsLayout =
+        !prev || prev.scope !== scopeKey || prev.layout !== layout || prev.token !== relayoutToken;
+      if (cy.nodes().empty()) return;
+      if (needsLayout || placed.length === cy.nodes(':childless').length) {
+        cancelLayout.current();
+        cancelLayout.current = runLayout(cy, layout, loadPins(window.localStorage, scopeKey), () =>
+          loadPins(window.localStorage, scopeKey),
+        );
+        laidOut.current = { scope: scopeKey, layout, token: relayoutToken };
+      } else if (placed.length) {
+        placeNewNodes(cy, placed, loadPins(window.localStorage, scopeKey));
       }
     });
-    // Boxes take their place from their children: only childless nodes need placing.
-    const placed = added.filter((id) => cy.getElementById(id).isChildless());
-
-    const prev = laidOut.current;
-    const needsLayout =
-      !prev || prev.scope !== scopeKey || prev.layout !== layout || prev.token !== relayoutToken;
-    if (cy.nodes().empty()) return;
-    if (needsLayout || placed.length === cy.nodes(':childless').length) {
-      cancelLayout.current();
-      cancelLayout.current = runLayout(cy, layout, loadPins(window.localStorage, scopeKey), () =>
-        loadPins(window.localStorage, scopeKey),
-      );
-      laidOut.current = { scope: scopeKey, layout, token: relayoutToken };
-    } else if (placed.length) {
-      placeNewNodes(cy, placed, loadPins(window.localStorage, scopeKey));
-    }
   }, [elements, layout, scopeKey, relayoutToken]);
 
   useEffect(() => {
