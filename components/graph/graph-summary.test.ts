@@ -32,6 +32,26 @@ describe('graph summary', () => {
     expect(topEdges(g, 'errors').map((e) => e.id)).toEqual(['svc-ratings->ratings-v1:http']);
   });
 
+  it('picks the same top edges as a full sort, ties by id, on a mesh with many ties', () => {
+    // Rates from a handful of values and shuffled ids: most comparisons are ties.
+    const edges = Array.from({ length: 400 }, (_, i) => ({
+      ...g.edges[i % g.edges.length],
+      id: `e-${(i * 7919) % 400}`,
+      rps: (i * 13) % 6,
+      errorRate: ((i * 29) % 4) / 10,
+      protocol: i % 9 === 0 ? ('tcp' as const) : ('http' as const),
+    }));
+    const mesh: MeshGraph = { ...g, edges };
+    for (const by of ['rps', 'errors'] as const) {
+      const key = (e: (typeof edges)[number]) => (by === 'rps' ? e.rps : e.rps * e.errorRate);
+      const sorted = edges
+        .filter((e) => key(e) > 0 && (by === 'rps' || e.protocol !== 'tcp'))
+        .sort((a, b) => key(b) - key(a) || a.id.localeCompare(b.id));
+      for (const n of [0, 1, 5, 30])
+        expect(topEdges(mesh, by, n).map((e) => e.id)).toEqual(sorted.slice(0, n).map((e) => e.id));
+    }
+  });
+
   it('names edges by their ends', () => {
     expect(edgeTitle(indexNodes(g), edge('productpage-v1->svc-reviews:http'))).toBe(
       'productpage v1 → reviews',
