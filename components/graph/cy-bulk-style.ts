@@ -6,8 +6,8 @@ interface StyleInternals {
 }
 
 /**
- * Runs `fill`, which adds elements to an EMPTY graph and computes their style (a fit does, since
- * it needs every element's bounds), with cytoscape's per-property style triggers switched off.
+ * Runs `fill`, which adds elements to an EMPTY graph, and computes their style, with cytoscape's
+ * per-property style triggers switched off.
  *
  * cytoscape applies roughly a hundred properties to each new element (its defaults plus ours),
  * and after every one it "checks triggers": it builds a collection of the element's connected
@@ -32,7 +32,11 @@ export function withoutStyleTriggers<T>(cy: Core, fill: () => T): T {
     return fill();
   style.checkTriggers = () => {};
   try {
-    return fill();
+    const result = fill();
+    // Style is computed lazily: compute it now, inside the window, rather than in the first
+    // frame with the triggers back on (reading one property applies an element's whole style).
+    cy.elements().forEach((el) => void el.numericStyle('width'));
+    return result;
   } finally {
     delete style.checkTriggers;
   }
