@@ -4,7 +4,7 @@ import { parentPort } from 'node:worker_threads';
 
 import type { Inventory } from '@/server/kube/workloads';
 
-import { buildFromParsed, emptyParsed, type ParsedAnswers,parseInto } from './build-job';
+import { buildFromParsed, emptyParsed, type ParsedAnswers, parseInto } from './build-job';
 import type { WorkerReply, WorkerRequest } from './graph-builder';
 
 /**
