@@ -1,8 +1,5 @@
 import 'server-only';
 
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
-
 import { AppError } from '@/server/http/app-error';
 import { kubeClients } from '@/server/kube/client';
 import { fetchInventory, type Inventory } from '@/server/kube/workloads';
@@ -39,8 +36,6 @@ export interface GraphDeps {
   /** Where builds run; the process-wide worker thread by default. */
   builder?: GraphBuilder;
 }
-
-const gzipAsync = promisify(gzip);
 
 /** Live graphs are reused for 5 s: enough to absorb a burst of identical page loads. */
 export const LIVE_TTL_MS = 5_000;
@@ -111,20 +106,14 @@ export interface GraphService {
    * neither a cold nor a warm request serialises a 1,000-workload graph on the event loop.
    */
   getGraphJson(q: GraphQuery): Promise<string>;
-  /**
-   * The same JSON gzipped, compressed once per cached graph on libuv's thread pool: otherwise
-   * the HTTP layer would gzip a 1,000-workload graph (1.3 MB) again for every viewer.
-   */
-  getGraphGzip(q: GraphQuery): Promise<Buffer>;
   /** Whether `q` would be answered from the cache now (for the request metrics). */
   isCached(q: GraphQuery): boolean;
 }
 
-/** A built graph: its JSON, and the object and gzip parsed / compressed from it on first need. */
+/** A built graph: its JSON, and the object parsed from it on first need. */
 interface Built {
   json: string;
   graph?: MeshGraph;
-  gzip?: Promise<Buffer>;
 }
 
 let sharedBuilder: GraphBuilder | undefined;
@@ -164,12 +153,6 @@ export function createGraphService(deps: GraphDeps): GraphService {
     },
     async getGraphJson(q) {
       return (await built(q)).json;
-    },
-    async getGraphGzip(q) {
-      const b = await built(q);
-      // Level 1: a third of level 6's time for a few percent more bytes on loopback/LAN.
-      b.gzip ??= gzipAsync(b.json, { level: 1 });
-      return b.gzip;
     },
     isCached: (q) => cache.has(graphCacheKey(q)),
   };

@@ -17,23 +17,8 @@ export function GET(req: Request) {
     const timer = selfMetrics().graphSeconds.startTimer({
       cache: service.isCached(query) ? 'hit' : 'miss',
     });
-    // Clients that take gzip (browsers, fetch) get the cached compressed copy; Next leaves an
-    // already encoded response alone.
-    if (/\bgzip\b/.test(req.headers.get('accept-encoding') ?? '')) {
-      const body = await service.getGraphGzip(query);
-      timer();
-      return new Response(new Uint8Array(body), {
-        headers: {
-          'content-type': 'application/json',
-          'content-encoding': 'gzip',
-          vary: 'accept-encoding',
-        },
-      });
-    }
     const json = await service.getGraphJson(query);
     timer();
-    return new Response(json, {
-      headers: { 'content-type': 'application/json', vary: 'accept-encoding' },
-    });
+    return new Response(json, { headers: { 'content-type': 'application/json' } });
   });
 }
