@@ -1,18 +1,7 @@
-import type { IstioKind } from '@/server/model/istio-config';
+import { ISTIO_KINDS, type IstioKind } from '@/server/model/istio-config';
 
-/** The kinds in the filter, in the order the list shows them (mirrors the server's order). */
-export const CONFIG_KINDS: readonly IstioKind[] = [
-  'VirtualService',
-  'DestinationRule',
-  'Gateway',
-  'ServiceEntry',
-  'Sidecar',
-  'WorkloadEntry',
-  'PeerAuthentication',
-  'AuthorizationPolicy',
-  'RequestAuthentication',
-  'EnvoyFilter',
-];
+/** The kinds in the filter, in the order the list shows them: the server's own list. */
+export const CONFIG_KINDS: readonly IstioKind[] = ISTIO_KINDS;
 
 /** Short names as kubectl knows them, used as compact badges in the table. */
 export const KIND_SHORT: Record<IstioKind, string> = {
