@@ -7,7 +7,7 @@ import type { Core } from 'cytoscape';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
 import { ApiError } from '@/components/queries/fetch-json';
-import { responseTimeFor, useMeshGraph } from '@/components/queries/use-mesh-graph';
+import { responseTimeFor, throughputFor, useMeshGraph } from '@/components/queries/use-mesh-graph';
 import { useNamespaces } from '@/components/queries/use-namespaces';
 import { useTracePath } from '@/components/queries/use-trace-path';
 
@@ -82,6 +82,7 @@ export function GraphPage() {
             idleNodes: view.idleNodes,
             idleEdges: view.idleEdges,
             responseTime: responseTimeFor(view.edgeLabels, [view.find, view.hide]),
+            throughput: throughputFor(view.edgeLabels, [view.find, view.hide]),
           }
         : undefined,
     [

@@ -111,7 +111,8 @@ export function edgeLabel(e: GraphEdge, mode: EdgeLabelMode): string {
     case 'rtP99':
       return e.responseTime.p99 === undefined ? '' : formatMs(e.responseTime.p99);
     case 'throughput':
-      return formatBytesRate(e.throughput);
+      // Absent for a moment after switching to this label, until the graph asked with it comes.
+      return e.throughput === undefined ? '' : formatBytesRate(e.throughput);
   }
 }
 

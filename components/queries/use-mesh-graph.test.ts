@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { meshGraphUrl, responseTimeFor } from './use-mesh-graph';
+import { meshGraphUrl, responseTimeFor, throughputFor } from './use-mesh-graph';
 
 describe('the graph request the page makes', () => {
   it('asks for a quantile only when an edge label or Find/Hide shows it', () => {
@@ -13,7 +13,14 @@ describe('the graph request the page makes', () => {
     expect(responseTimeFor('rps', ['app = rtx', ''])).toBe('none');
   });
 
-  it('puts responseTime in the URL', () => {
+  it('asks for throughput only when an edge label or Find/Hide shows it', () => {
+    expect(throughputFor('rps', ['', ''])).toBe(false);
+    expect(throughputFor('throughput', ['', ''])).toBe(true);
+    expect(throughputFor('rps', ['', 'throughput > 1000'])).toBe(true);
+    expect(throughputFor('rps', ['app = throughputs', ''])).toBe(false);
+  });
+
+  it('puts responseTime and throughput in the URL', () => {
     const url = meshGraphUrl({
       namespaces: ['a', 'b'],
       graphType: 'app',
@@ -22,10 +29,11 @@ describe('the graph request the page makes', () => {
       idleNodes: false,
       idleEdges: false,
       responseTime: 'none',
+      throughput: false,
     });
     expect(url).toBe(
       '/api/namespaces/graph?namespaces=a%2Cb&graphType=app&duration=60s&injectServiceNodes=true' +
-        '&idleNodes=false&idleEdges=false&responseTime=none',
+        '&idleNodes=false&idleEdges=false&responseTime=none&throughput=false',
     );
   });
 });

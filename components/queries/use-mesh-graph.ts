@@ -21,6 +21,11 @@ export interface MeshGraphParams {
    * when an edge label or a Find/Hide expression shows it.
    */
   responseTime: 'none' | 'p95' | 'p99';
+  /**
+   * Whether http/grpc edges need their bytes/s: the largest answer a graph gets from Prometheus,
+   * so asked for only when an edge label or a Find/Hide expression shows throughput.
+   */
+  throughput: boolean;
 }
 
 /** The quantile a view needs: its edge label's, p95 for `rt` in Find/Hide, else none. */
@@ -33,6 +38,11 @@ export function responseTimeFor(
   return expressions.some((e) => /\b(rt|responsetime)\b/i.test(e)) ? 'p95' : 'none';
 }
 
+/** Whether a view shows throughput: its edge label, or `throughput` in Find/Hide. */
+export function throughputFor(edgeLabels: string, expressions: readonly string[]): boolean {
+  return edgeLabels === 'throughput' || expressions.some((e) => /\bthroughput\b/i.test(e));
+}
+
 export function meshGraphUrl(p: MeshGraphParams): string {
   const q = new URLSearchParams({
     namespaces: p.namespaces.join(','),
@@ -42,6 +52,7 @@ export function meshGraphUrl(p: MeshGraphParams): string {
     idleNodes: String(p.idleNodes),
     idleEdges: String(p.idleEdges),
     responseTime: p.responseTime,
+    throughput: String(p.throughput),
   });
   if (p.queryTime !== undefined) q.set('queryTime', String(p.queryTime));
   return `/api/namespaces/graph?${q}`;

@@ -25,6 +25,7 @@ export function TrafficPage({ namespace, service }: TrafficPageProps) {
       idleNodes: false,
       idleEdges: false,
       responseTime: 'none',
+      throughput: false,
     },
     10_000,
   );

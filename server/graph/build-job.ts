@@ -5,7 +5,7 @@ import type { GraphQuery } from '@/server/model/graph';
 import { type InstantSample, instantSamplesFromBody } from '@/server/prometheus/client';
 
 import { buildMeshGraph } from './build-graph';
-import { type GraphAnswers, telemetryFromAnswers } from './graph-answers';
+import { type GraphAnswers, telemetryFromAnswers, wantsThroughput } from './graph-answers';
 
 /** Everything one graph build needs, as plain data that can cross to a worker thread. */
 export interface BuildJob {
@@ -55,7 +55,7 @@ export function buildFromParsed(
   const complete: GraphAnswers<InstantSample[]> = {
     requests: need(parsed.requests, 'requests'),
     tcp: need(parsed.tcp, 'tcp'),
-    throughput: need(parsed.throughput, 'throughput'),
+    ...(wantsThroughput(job.query) ? { throughput: need(parsed.throughput, 'throughput') } : {}),
     responseTime: need(parsed.responseTime, 'responseTime'),
     latencyBuckets: Array.from({ length: shards }, (_, i) => need(parsed.latencyBuckets[i], i)),
   };
@@ -64,7 +64,9 @@ export function buildFromParsed(
 }
 
 function slotOf(answers: GraphAnswers<ArrayBuffer>, slot: AnswerSlot): ArrayBuffer {
-  return typeof slot === 'number' ? answers.latencyBuckets[slot] : answers[slot];
+  const body = typeof slot === 'number' ? answers.latencyBuckets[slot] : answers[slot];
+  if (!body) throw new Error(`graph build: no answer for ${String(slot)}`);
+  return body;
 }
 
 /**

@@ -13,6 +13,7 @@ import type {
 } from '@/server/model/graph';
 
 import type { EdgeAcc, EdgeSet } from './build-edges';
+import { wantsThroughput } from './graph-answers';
 import { availabilityHealth, requestHealth, worst } from './health';
 import { endpointNode, type NodeShape } from './map-nodes';
 import { nodeId } from './node-id';
@@ -175,6 +176,7 @@ export function finalizeGraph(
   const index = new WorkloadIndex(inv.workloads);
   const { config, configErrors } = configOf(inv);
   const hasServiceNodes = q.graphType === 'service' || q.injectServiceNodes;
+  const withThroughput = wantsThroughput(q);
   const requested = new Set(q.namespaces);
   const used = new Set<string>();
   const active = new Set<string>();
@@ -235,7 +237,7 @@ export function finalizeGraph(
       responseCodes: toRecord(e.codes),
       responseFlags: toRecord(e.flags),
       responseTime: resolveResponseTime(e),
-      throughput: round(e.throughput, 2),
+      ...(withThroughput || e.protocol === 'tcp' ? { throughput: round(e.throughput, 2) } : {}),
       mtlsPercent: e.rps > 0 ? round((100 * e.mtlsRps) / e.rps, 1) : 0,
       health:
         e.protocol === 'tcp'

@@ -16,7 +16,7 @@ import {
 
 import type { AnswerSlot } from './build-job';
 import { TtlCache } from './cache';
-import type { GraphAnswers } from './graph-answers';
+import { type GraphAnswers, wantsThroughput } from './graph-answers';
 import { createWorkerBuilder, type GraphBuilder } from './graph-builder';
 import { latencyKeyLabels, quantilesOf } from './response-time';
 
@@ -60,14 +60,16 @@ export function graphCacheKey(q: GraphQuery): string {
     q.includeIdleNodes,
     q.includeIdleEdges,
     quantilesOf(q),
+    wantsThroughput(q),
   ]);
 }
 
 /**
  * Asks Prometheus everything one graph needs, at one evaluation time, all at once: requests,
- * tcp, throughput, average response time, and — only when quantiles are asked for — the latency
- * buckets (the one query that reads Istio's ~20 bucket series per request series, so graphs that
- * only label rates skip it). Answers stay raw bytes for the build worker.
+ * tcp, average response time, throughput unless the query turned it off, and — only when
+ * quantiles are asked for — the latency buckets (the one query that reads Istio's ~20 bucket
+ * series per request series, so graphs that only label rates skip it). Answers stay raw bytes
+ * for the build worker.
  */
 export async function fetchAnswers(
   prom: PrometheusClient,
@@ -83,14 +85,14 @@ export async function fetchAnswers(
       onAnswer(slot, body);
       return body;
     });
-  const [requests, tcp, throughput, responseTime, ...latencyBuckets] = await Promise.all([
+  const [requests, tcp, throughput, responseTime, latencyBuckets] = await Promise.all([
     ask('requests', graphRequests(input)),
     ask('tcp', graphTcp(input)),
-    ask('throughput', graphThroughput(input)),
+    wantsThroughput(q) ? ask('throughput', graphThroughput(input)) : undefined,
     ask('responseTime', graphLatencySums({ ...input, labels })),
-    ...shards.map((part, i) => ask(i, graphLatencyBuckets({ ...input, labels, part }))),
+    Promise.all(shards.map((part, i) => ask(i, graphLatencyBuckets({ ...input, labels, part })))),
   ]);
-  return { requests, tcp, throughput, responseTime, latencyBuckets };
+  return { requests, tcp, ...(throughput ? { throughput } : {}), responseTime, latencyBuckets };
 }
 
 export function assertNamespacesExist(inv: Inventory, namespaces: readonly string[]): void {
@@ -99,13 +101,27 @@ export function assertNamespacesExist(inv: Inventory, namespaces: readonly strin
   }
 }
 
+/**
+ * Where a cold graph's time went, in ms from the start of its build: the route reports them as a
+ * Server-Timing header (visible in the browser's network panel) and in /metrics.
+ */
+export interface GraphPhases {
+  /** Until the Kubernetes inventory was in (usually a cache hit). */
+  inventory: number;
+  /** Until Prometheus' last answer was in (all queries run at once). */
+  prometheus: number;
+  /** From both being in to the worker's JSON: parsing the rest, building, serialising. */
+  build: number;
+}
+
 export interface GraphService {
   getGraph(q: GraphQuery): Promise<MeshGraph>;
   /**
    * The same graph as JSON text, as the build worker serialised it: the route sends it as is, so
-   * neither a cold nor a warm request serialises a 1,000-workload graph on the event loop.
+   * neither a cold nor a warm request serialises a 1,000-workload graph on the event loop. The
+   * phases are those of the build that made it (a cached graph reports its original build).
    */
-  getGraphJson(q: GraphQuery): Promise<string>;
+  getGraphJson(q: GraphQuery): Promise<{ json: string; phases: GraphPhases }>;
   /** Whether `q` would be answered from the cache now (for the request metrics). */
   isCached(q: GraphQuery): boolean;
 }
@@ -113,6 +129,7 @@ export interface GraphService {
 /** A built graph: its JSON, and the object parsed from it on first need. */
 interface Built {
   json: string;
+  phases: GraphPhases;
   graph?: MeshGraph;
 }
 
@@ -129,6 +146,8 @@ export function createGraphService(deps: GraphDeps): GraphService {
       async () => {
         const time = q.queryTime ?? now();
         const session = builder.session();
+        const t0 = performance.now();
+        const since = () => performance.now() - t0;
         try {
           // Both upstreams are asked at once; the namespace check still comes first so an unknown
           // namespace is a 404 even when Prometheus is down. Each answer goes to the builder as it
@@ -136,9 +155,17 @@ export function createGraphService(deps: GraphDeps): GraphService {
           const answersP = fetchAnswers(deps.prometheus, q, time, session.answer);
           answersP.catch(() => undefined);
           const inventory = await deps.inventory();
+          const inventoryMs = since();
           assertNamespacesExist(inventory, q.namespaces);
           const answers = await answersP;
-          return { json: await session.build({ query: q, time, inventory, answers }) };
+          const prometheusMs = since();
+          const json = await session.build({ query: q, time, inventory, answers });
+          const phases = {
+            inventory: inventoryMs,
+            prometheus: prometheusMs,
+            build: since() - Math.max(inventoryMs, prometheusMs),
+          };
+          return { json, phases };
         } catch (err) {
           session.cancel();
           throw err;
@@ -152,7 +179,8 @@ export function createGraphService(deps: GraphDeps): GraphService {
       return b.graph;
     },
     async getGraphJson(q) {
-      return (await built(q)).json;
+      const { json, phases } = await built(q);
+      return { json, phases };
     },
     isCached: (q) => cache.has(graphCacheKey(q)),
   };

@@ -14,11 +14,17 @@ import { type Telemetry, toRequestSamples, toTcpSamples, toThroughputSamples } f
 export interface GraphAnswers<T> {
   requests: T;
   tcp: T;
-  throughput: T;
+  /** Absent when the query asked for no http throughput (GraphQuery.throughput). */
+  throughput?: T;
   /** Latency `_sum` and `_count` rates at the finest edge grouping (for averages). */
   responseTime: T;
   /** Latency bucket rates (one answer per namespace shard; none when no quantile is asked). */
   latencyBuckets: T[];
+}
+
+/** Whether a graph carries http/grpc throughput (GraphQuery.throughput, true by default). */
+export function wantsThroughput(q: GraphQuery): boolean {
+  return q.throughput !== false;
 }
 
 /** Parsed answers → typed telemetry, quantiles computed from the bucket rates. */
@@ -28,7 +34,7 @@ export function telemetryFromAnswers(raw: GraphAnswers<InstantSample[]>, q: Grap
   return {
     requests: toRequestSamples(raw.requests),
     tcp: toTcpSamples(raw.tcp),
-    throughput: toThroughputSamples(raw.throughput),
+    throughput: toThroughputSamples(raw.throughput ?? []),
     responseTime: [
       ...averageSamples(raw.responseTime, key, groupings),
       ...quantileSamples(unionOfShards(raw.latencyBuckets), key, groupings, quantilesOf(q)),

@@ -188,9 +188,10 @@ export function createWorkerBuilder(): GraphBuilder {
             w.ref();
             // A worker that did not see the answers (just restarted) gets them now.
             if (w !== target) {
-              (['requests', 'tcp', 'throughput', 'responseTime'] as const).forEach((slot) =>
-                w.postMessage({ type: 'answer', id, slot, body: answers[slot] }),
-              );
+              (['requests', 'tcp', 'throughput', 'responseTime'] as const).forEach((slot) => {
+                const body = answers[slot];
+                if (body) w.postMessage({ type: 'answer', id, slot, body });
+              });
               answers.latencyBuckets.forEach((body, slot) =>
                 w.postMessage({ type: 'answer', id, slot, body }),
               );

@@ -363,6 +363,19 @@ describe('graph API on a real Prometheus', () => {
     expect(e.responseTime.avg).toBeGreaterThan(0);
   });
 
+  it('throughput false: three queries, no bytes on http edges, tcp edges keep theirs', async () => {
+    const before = client.queryCount;
+    const g = await service.getGraph(query({ responseTimeQuantiles: [], throughput: false }));
+    expect(client.queryCount - before).toBe(3);
+    const http = edge(
+      g,
+      'app:istio-system:istio-ingressgateway:latest->app:bookinfo:productpage:v1:http',
+    );
+    expect(http.rps).toBe(10);
+    expect(http).not.toHaveProperty('throughput');
+    expect(edge(g, 'app:bookinfo:ratings:v1->app:bookinfo:mysqldb:v1:tcp').throughput).toBe(4000);
+  });
+
   it('the same number of queries for 2 or 100 namespaces, and one round for concurrent callers', async () => {
     const many = Array.from({ length: 99 }, (_, i) => `ns-${i}`);
     const svc = createGraphService({
@@ -395,6 +408,9 @@ describe('graph API on a real Prometheus', () => {
       inventory: async () => scenarioInventory(),
       builder: createWorkerBuilder(),
     }).getGraphJson(q);
+    // Phases are measured from the start of the build, so Prometheus' includes its queries.
+    expect(onWorker.phases.prometheus).toBeGreaterThan(0);
+    expect(onWorker.phases.build).toBeGreaterThanOrEqual(0);
     const inThread = await createGraphService({
       prometheus: client,
       inventory: async () => scenarioInventory(),
@@ -403,8 +419,8 @@ describe('graph API on a real Prometheus', () => {
     // The worker really ran: a fallback to in-thread building would have said so.
     expect(warn).not.toHaveBeenCalled();
     warn.mockRestore();
-    expect(JSON.parse(onWorker)).toEqual(JSON.parse(inThread));
-    expect(JSON.parse(onWorker).edges.length).toBeGreaterThan(10);
+    expect(JSON.parse(onWorker.json)).toEqual(JSON.parse(inThread.json));
+    expect(JSON.parse(onWorker.json).edges.length).toBeGreaterThan(10);
   });
 
   it('unknown namespace is a 404; Prometheus down is a 503 naming prometheus', async () => {
@@ -556,6 +572,9 @@ describe('graph API with the Kubernetes side from the demo cluster (client-node)
       get(`/api/namespaces/graph?namespaces=bookinfo&queryTime=${END}&duration=1m`),
     );
     expect(ok.status).toBe(200);
+    expect(ok.headers.get('server-timing')).toMatch(
+      /^cache;desc=miss, inventory;dur=[\d.]+, prometheus;dur=[\d.]+, build;dur=[\d.]+$/,
+    );
     const g = (await ok.json()) as MeshGraph;
     expect(g).toMatchObject({
       timestamp: END,
@@ -599,6 +618,7 @@ describe('graph API with the Kubernetes side from the demo cluster (client-node)
     expect(text).toMatch(/^nodejs_eventloop_lag_max_seconds \d/m);
     expect(text).toMatch(/^meshscope_graph_request_duration_seconds_count\{cache="miss"\} [1-9]/m);
     expect(text).toMatch(/^meshscope_graph_builds_total\{thread="worker"\} [1-9]/m);
+    expect(text).toMatch(/^meshscope_graph_phase_seconds_count\{phase="prometheus"\} [1-9]/m);
   });
 
   it('namespace list from the cluster; Kubernetes down is a 503 naming kubernetes', async () => {

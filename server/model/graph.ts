@@ -108,8 +108,11 @@ export interface GraphEdge {
   /** Envoy response flags (`UT`, `UO`, `FI`, …) → requests per second; `-` (none) is omitted. */
   responseFlags: Record<string, number>;
   responseTime: ResponseTime;
-  /** Request plus response bytes per second (http/grpc), or tcp bytes per second. */
-  throughput: number;
+  /**
+   * Request plus response bytes per second (http/grpc), or tcp bytes per second. Absent on
+   * http/grpc edges of a graph asked with `throughput=false`.
+   */
+  throughput?: number;
   /** Share of the traffic that used mutual TLS, 0..100. */
   mtlsPercent: number;
   health: Health;
@@ -151,6 +154,13 @@ export interface GraphQuery {
    * always charts all three.
    */
   responseTimeQuantiles?: ('p50' | 'p95' | 'p99')[];
+  /**
+   * Request and response bytes of http/grpc edges (`?throughput=true`, the default). Its answer
+   * is the largest a graph gets from Prometheus (two metrics at full edge grouping), so the page
+   * asks for it only when its edge labels or Find/Hide show throughput. Tcp edges always carry
+   * their bytes/s: those come with the tcp rates.
+   */
+  throughput?: boolean;
 }
 
 /** One row of `GET /api/namespaces`. */

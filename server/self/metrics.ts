@@ -12,6 +12,7 @@ interface SelfMetrics {
   registry: Registry;
   graphSeconds: Histogram<'cache'>;
   graphBuilds: Counter<'thread'>;
+  graphPhaseSeconds: Histogram<'phase'>;
 }
 
 const KEY = Symbol.for('meshscope.selfMetrics');
@@ -35,7 +36,38 @@ export function selfMetrics(): SelfMetrics {
       labelNames: ['thread'],
       registers: [registry],
     });
-    g[KEY] = { registry, graphSeconds, graphBuilds };
+    const graphPhaseSeconds = new Histogram({
+      name: 'meshscope_graph_phase_seconds',
+      help:
+        'Phases of building a graph (cache misses), from the start of the build: until the ' +
+        'inventory was in, until the last Prometheus answer was in, then the build itself.',
+      labelNames: ['phase'],
+      buckets: [0.005, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    });
+    g[KEY] = { registry, graphSeconds, graphBuilds, graphPhaseSeconds };
   }
   return g[KEY];
+}
+
+/** Graph build phases in ms (see GraphPhases in server/graph/get-mesh-graph.ts). */
+type Phases = Record<'inventory' | 'prometheus' | 'build', number>;
+
+export function recordGraphPhases(phases: Phases): void {
+  const h = selfMetrics().graphPhaseSeconds;
+  for (const [phase, ms] of Object.entries(phases)) h.observe({ phase }, ms / 1000);
+}
+
+/**
+ * A Server-Timing header (W3C) for a graph response: whether it came from the cache and the
+ * phases of the build that made it, shown by the browser's network panel.
+ */
+export function serverTiming(cache: 'hit' | 'miss', phases: Phases): string {
+  const dur = (ms: number) => ms.toFixed(1);
+  return [
+    `cache;desc=${cache}`,
+    `inventory;dur=${dur(phases.inventory)}`,
+    `prometheus;dur=${dur(phases.prometheus)}`,
+    `build;dur=${dur(phases.build)}`,
+  ].join(', ');
 }

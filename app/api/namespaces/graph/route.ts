@@ -1,6 +1,6 @@
 import { graphService } from '@/server/graph/get-mesh-graph';
 import { handle, parseQuery } from '@/server/http/handle';
-import { selfMetrics } from '@/server/self/metrics';
+import { recordGraphPhases, selfMetrics, serverTiming } from '@/server/self/metrics';
 
 import { graphQuerySchema } from './schema';
 
@@ -14,11 +14,13 @@ export function GET(req: Request) {
   return handle(async () => {
     const query = parseQuery(graphQuerySchema, req.url);
     const service = graphService();
-    const timer = selfMetrics().graphSeconds.startTimer({
-      cache: service.isCached(query) ? 'hit' : 'miss',
-    });
-    const json = await service.getGraphJson(query);
+    const cache = service.isCached(query) ? 'hit' : 'miss';
+    const timer = selfMetrics().graphSeconds.startTimer({ cache });
+    const { json, phases } = await service.getGraphJson(query);
     timer();
-    return new Response(json, { headers: { 'content-type': 'application/json' } });
+    if (cache === 'miss') recordGraphPhases(phases);
+    return new Response(json, {
+      headers: { 'content-type': 'application/json', 'server-timing': serverTiming(cache, phases) },
+    });
   });
 }

@@ -45,6 +45,13 @@ describe('graph query parameters', () => {
     expect(() => parse('namespaces=a&responseTime=p90')).toThrow(/use p50, p95, p99, all or none/);
   });
 
+  it('throughput: on unless turned off; anything but true/false is a 400', () => {
+    expect(parse('namespaces=a')).not.toHaveProperty('throughput');
+    expect(parse('namespaces=a&throughput=true')).not.toHaveProperty('throughput');
+    expect(parse('namespaces=a&throughput=false').throughput).toBe(false);
+    expect(() => parse('namespaces=a&throughput=no')).toThrow(/throughput: must be true or false/);
+  });
+
   it.each([
     ['', /^namespaces: /],
     ['namespaces=', /namespaces: at least one namespace/],

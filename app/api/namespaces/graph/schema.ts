@@ -85,6 +85,7 @@ export const graphQuerySchema = z
     idleNodes: flag(false),
     idleEdges: flag(false),
     responseTime: z.string().transform(checked(parseQuantiles)).optional(),
+    throughput: flag(true),
   })
   .transform((p): GraphQuery => ({
     namespaces: p.namespaces,
@@ -95,4 +96,5 @@ export const graphQuerySchema = z
     includeIdleNodes: p.idleNodes,
     includeIdleEdges: p.idleEdges,
     ...(p.responseTime !== undefined ? { responseTimeQuantiles: p.responseTime } : {}),
+    ...(p.throughput ? {} : { throughput: false }),
   }));
