@@ -47,13 +47,13 @@ function roundRates(r: TrafficRates): TrafficRates {
 }
 
 /**
- * Badges and config errors depend on the inventory only, which stays the same object for a while
+ * Badges, config errors and the workload index depend on the inventory only, which stays the same object for a while
  * (cached for 10 s, kept by the build worker until it changes): judge each inventory once, not
  * once per graph — validating every VirtualService is a fifth of a 1,000-workload build.
  */
 const configCache = new WeakMap<
   Inventory,
-  { config: ReturnType<typeof serviceBadges>; configErrors: Set<string> }
+  { config: ReturnType<typeof serviceBadges>; configErrors: Set<string>; index: WorkloadIndex }
 >();
 
 function configOf(inv: Inventory) {
@@ -62,6 +62,7 @@ function configOf(inv: Inventory) {
     c = {
       config: serviceBadges(inv.virtualServices, inv.destinationRules),
       configErrors: servicesWithConfigErrors(inv),
+      index: new WorkloadIndex(inv.workloads),
     };
     configCache.set(inv, c);
   }
@@ -173,8 +174,7 @@ export function finalizeGraph(
     outByProtocol.set(k, (outByProtocol.get(k) ?? 0) + e.rps);
   }
 
-  const index = new WorkloadIndex(inv.workloads);
-  const { config, configErrors } = configOf(inv);
+  const { config, configErrors, index } = configOf(inv);
   const hasServiceNodes = q.graphType === 'service' || q.injectServiceNodes;
   const withThroughput = wantsThroughput(q);
   const requested = new Set(q.namespaces);
@@ -193,7 +193,7 @@ export function finalizeGraph(
     const workloads = index.of(n);
     const isRoot =
       n.nodeType !== 'service' && inRates.total + inRates.tcpBytes === 0 && outbound.has(n.id);
-    const isGateway = workloads.some((w) => w.isGateway) || undefined;
+    const isGateway = workloads.some((w) => w.isGateway);
     const hasSidecar = workloads.length > 0 ? workloads.every((w) => w.hasSidecar) : undefined;
     const badges = new Set<NodeBadge>();
     if (hasSidecar === false) badges.add('missingSidecar');
@@ -207,21 +207,29 @@ export function finalizeGraph(
           : undefined;
     for (const b of (configKey && config.get(configKey)) || []) badges.add(b);
     if (configKey && configErrors.has(configKey)) badges.add('configError');
+    // One literal with every field (undefined ones are left out of the JSON): 2,000 nodes built
+    // from conditional spreads were a third of a 1,000-workload build, most of it garbage.
     nodes.push({
-      ...n,
+      id: n.id,
+      nodeType: n.nodeType,
+      namespace: n.namespace,
+      app: n.app,
+      version: n.version,
+      workload: n.workload,
+      service: n.service,
+      host: n.host,
+      isRoot: isRoot || undefined,
+      isGateway: isGateway || undefined,
       // Reached only through idle edges: drawn as idle too.
-      ...(!active.has(n.id) ? { isIdle: true } : {}),
-      ...(isRoot ? { isRoot } : {}),
-      ...(isGateway ? { isGateway } : {}),
-      ...(n.namespace !== 'unknown' && !requested.has(n.namespace) ? { isOutside: true } : {}),
-      ...(hasSidecar !== undefined ? { hasSidecar } : {}),
+      isIdle: n.isIdle || !active.has(n.id) || undefined,
+      isOutside: (n.namespace !== 'unknown' && !requested.has(n.namespace)) || undefined,
+      hasSidecar,
       health: nodeHealth(inRates, outRates, workloads),
       inbound: roundRates(inRates),
       outbound: roundRates(outRates),
       badges: [...badges],
     });
   }
-  nodes.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
   const out: GraphEdge[] = edges.map((e) => {
     const sourceTotal = outByProtocol.get(`${e.source}|${e.protocol}`) ?? 0;
@@ -237,7 +245,7 @@ export function finalizeGraph(
       responseCodes: toRecord(e.codes),
       responseFlags: toRecord(e.flags),
       responseTime: resolveResponseTime(e),
-      ...(withThroughput || e.protocol === 'tcp' ? { throughput: round(e.throughput, 2) } : {}),
+      throughput: withThroughput || e.protocol === 'tcp' ? round(e.throughput, 2) : undefined,
       mtlsPercent: e.rps > 0 ? round((100 * e.mtlsRps) / e.rps, 1) : 0,
       health:
         e.protocol === 'tcp'
@@ -250,9 +258,18 @@ export function finalizeGraph(
               http5xx: e.http5xx,
               noResponse: e.noResponse,
             }),
-      ...(e.rps > 0 ? {} : { isIdle: true }),
+      isIdle: e.rps > 0 ? undefined : true,
     };
   });
-  out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { nodes, edges: out };
+  return { nodes: sortedById(nodes), edges: sortedById(out) };
+}
+
+/**
+ * Sorted by id (so equal inputs give byte-equal JSON). The ids alone go through the built-in
+ * sort, which compares strings natively in the same code-unit order as `<`, several times faster
+ * than a comparator over objects whose long ids share long prefixes.
+ */
+function sortedById<T extends { id: string }>(items: readonly T[]): T[] {
+  const byId = new Map(items.map((x) => [x.id, x]));
+  return [...byId.keys()].sort().map((id) => byId.get(id)!);
 }

@@ -79,19 +79,39 @@ export interface Telemetry {
 
 const UNKNOWN = 'unknown';
 
+/**
+ * Each side's label names, spelled once: building them per sample (`${side}_workload`) made a
+ * fresh string for every lookup, a measurable share of reading 10,000 samples.
+ */
+const SIDE_LABELS = {
+  source: {
+    workload: 'source_workload',
+    app: 'source_canonical_service',
+    namespace: 'source_workload_namespace',
+    version: 'source_canonical_revision',
+  },
+  destination: {
+    workload: 'destination_workload',
+    app: 'destination_canonical_service',
+    namespace: 'destination_workload_namespace',
+    version: 'destination_canonical_revision',
+  },
+} as const;
+
 /** Reads one side's endpoint; missing labels (a coarser grouping) count as unknown values. */
 export function toEndpoint(l: Record<string, string>, side: 'source' | 'destination'): Endpoint {
-  const workload = l[`${side}_workload`];
-  const app = l[`${side}_canonical_service`];
+  const names = SIDE_LABELS[side];
+  const workload = l[names.workload];
+  const app = l[names.app];
   const known =
     workload !== undefined
       ? workload !== UNKNOWN && workload !== ''
       : app !== undefined && app !== UNKNOWN;
   return {
-    namespace: l[`${side}_workload_namespace`] || UNKNOWN,
+    namespace: l[names.namespace] || UNKNOWN,
     workload: workload || UNKNOWN,
     app: app && app !== UNKNOWN ? app : workload || UNKNOWN,
-    version: l[`${side}_canonical_revision`] || UNKNOWN,
+    version: l[names.version] || UNKNOWN,
     known,
   };
 }
@@ -150,7 +170,11 @@ export function toRequestSamples(raw: readonly InstantSample[]): RequestSample[]
     const t = traffic(s);
     if (!usable(t)) continue;
     out.push({
-      ...t,
+      reporter: t.reporter,
+      source: t.source,
+      service: t.service,
+      dest: t.dest,
+      rate: t.rate,
       protocol: toProtocol(s.labels),
       code: toCode(s.labels),
       flags: s.labels.response_flags || '-',
