@@ -32,4 +32,35 @@ describe('TtlCache', () => {
     await cache.get('z', 1000, async () => 'z');
     expect(await cache.get('x', 1000, async () => 'reloaded')).toBe('reloaded');
   });
+
+  it('stale-while-revalidate: serves a stale value while one background load replaces it', async () => {
+    let now = 0;
+    let loads = 0;
+    let fail = false;
+    const cache = new TtlCache<number>(10, () => now);
+    const load = async () => {
+      loads++;
+      if (fail) throw new Error('down');
+      return loads;
+    };
+    const get = () => cache.getOrRevalidate('k', 10, 100, load);
+    expect(await get()).toBe(1);
+    now = 9;
+    expect([await get(), loads]).toEqual([1, 1]); // fresh
+    now = 50;
+    // Stale: answered at once with the old value; two callers start one background load.
+    expect(await Promise.all([get(), get()])).toEqual([1, 1]);
+    expect(loads).toBe(2);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(await get()).toBe(2);
+    // A failed refresh keeps the old value until it is too old, then the error reaches callers.
+    fail = true;
+    now = 120;
+    expect(await get()).toBe(2);
+    await new Promise((r) => setTimeout(r, 0));
+    now = 151;
+    await expect(get()).rejects.toThrow('down');
+    fail = false;
+    expect(await cache.reload('k', 10, 100, load)).toBe(loads);
+  });
 });

@@ -17,7 +17,7 @@ import {
 import type { AnswerSlot } from './build-job';
 import { TtlCache } from './cache';
 import { type GraphAnswers, wantsThroughput } from './graph-answers';
-import { createWorkerBuilder, type GraphBuilder } from './graph-builder';
+import { type GraphBuilder, sharedGraphBuilder } from './graph-builder';
 import { latencyKeyLabels, quantilesOf } from './response-time';
 
 export { quantilesOf };
@@ -29,8 +29,11 @@ export { quantilesOf };
  */
 export interface GraphDeps {
   prometheus: PrometheusClient;
-  /** The Kubernetes side; tests pass plain data, the app reads the cluster (cached briefly). */
-  inventory: () => Promise<Inventory>;
+  /**
+   * The Kubernetes side; tests pass plain data, the app reads the cluster (cached briefly).
+   * `fresh` asks for a relist instead of a cached inventory.
+   */
+  inventory: (opts?: { fresh?: boolean }) => Promise<Inventory>;
   /** Unix seconds; injectable for tests. */
   now?: () => number;
   /** Where builds run; the process-wide worker thread by default. */
@@ -133,12 +136,10 @@ interface Built {
   graph?: MeshGraph;
 }
 
-let sharedBuilder: GraphBuilder | undefined;
-
 export function createGraphService(deps: GraphDeps): GraphService {
   const cache = new TtlCache<Built>();
   const now = deps.now ?? (() => Math.floor(Date.now() / 1000));
-  const builder = deps.builder ?? (sharedBuilder ??= createWorkerBuilder());
+  const builder = deps.builder ?? sharedGraphBuilder();
   const built = (q: GraphQuery) =>
     cache.get(
       graphCacheKey(q),
@@ -154,7 +155,11 @@ export function createGraphService(deps: GraphDeps): GraphService {
           // arrives.
           const answersP = fetchAnswers(deps.prometheus, q, time, session.answer);
           answersP.catch(() => undefined);
-          const inventory = await deps.inventory();
+          let inventory = await deps.inventory();
+          // A namespace created since the cached inventory was listed is not a 404: relist first.
+          if (q.namespaces.some((ns) => !inventory.namespaces.has(ns))) {
+            inventory = await deps.inventory({ fresh: true });
+          }
           const inventoryMs = since();
           assertNamespacesExist(inventory, q.namespaces);
           const answers = await answersP;
@@ -186,15 +191,27 @@ export function createGraphService(deps: GraphDeps): GraphService {
   };
 }
 
-/** Kubernetes lists change slowly; reuse them for 10 s across graph and namespace requests. */
-const INVENTORY_TTL_MS = 10_000;
+/** Kubernetes lists change slowly: an inventory is fresh for 10 s, for graph and namespace calls. */
+const INVENTORY_FRESH_MS = 10_000;
+/**
+ * After that it is still served, for up to a minute, while one background relist replaces it:
+ * relisting 1,000 workloads takes about a second, which no graph request should wait for. A
+ * Kubernetes outage reaches callers once the last good inventory is a minute old.
+ */
+const INVENTORY_STALE_MS = 60_000;
 
 let inventoryCache: TtlCache<Inventory> | undefined;
 
-/** The cluster inventory from the configured Kubernetes API, cached and single-flight. */
-export function clusterInventory(): Promise<Inventory> {
+/**
+ * The cluster inventory from the configured Kubernetes API, cached and single-flight;
+ * `fresh` relists now (e.g. to check a namespace the cached inventory does not have).
+ */
+export function clusterInventory(opts: { fresh?: boolean } = {}): Promise<Inventory> {
   inventoryCache ??= new TtlCache<Inventory>(1);
-  return inventoryCache.get('cluster', INVENTORY_TTL_MS, () => fetchInventory(kubeClients()));
+  const load = () => fetchInventory(kubeClients());
+  return opts.fresh
+    ? inventoryCache.reload('cluster', INVENTORY_FRESH_MS, INVENTORY_STALE_MS, load)
+    : inventoryCache.getOrRevalidate('cluster', INVENTORY_FRESH_MS, INVENTORY_STALE_MS, load);
 }
 
 let shared: GraphService | undefined;

@@ -25,6 +25,8 @@ export interface BuildSession {
 /** Runs graph builds (build-job.ts) and answers the graph as JSON text. */
 export interface GraphBuilder {
   session(): BuildSession;
+  /** Starts the worker thread now (it loads its modules while idle) instead of on first use. */
+  warm(): void;
   /** Stops the worker thread, if any. */
   close(): Promise<void>;
 }
@@ -58,6 +60,7 @@ export const inThreadBuilder: GraphBuilder = {
     },
     cancel: () => undefined,
   }),
+  warm: () => undefined,
   close: async () => undefined,
 };
 
@@ -161,6 +164,9 @@ export function createWorkerBuilder(): GraphBuilder {
   }
 
   return {
+    warm() {
+      current()?.unref();
+    },
     session() {
       const id = nextId++;
       // Answers are copied, not transferred: the fallback may need them on this thread.
@@ -213,4 +219,16 @@ export function createWorkerBuilder(): GraphBuilder {
       await w?.terminate();
     },
   };
+}
+
+const SHARED = Symbol.for('meshscope.graphBuilder');
+
+/**
+ * The process-wide worker builder, kept on globalThis: the server's instrumentation hook starts
+ * it at boot and the graph route uses it, and Next may load the two from different bundles.
+ */
+export function sharedGraphBuilder(): GraphBuilder {
+  const g = globalThis as { [SHARED]?: GraphBuilder };
+  g[SHARED] ??= createWorkerBuilder();
+  return g[SHARED];
 }

@@ -560,6 +560,24 @@ describe('graph API with the Kubernetes side from the demo cluster (client-node)
     expect(node(g, 'app:istio-system:istio-ingressgateway:latest').isGateway).toBe(true);
   });
 
+  it('a namespace missing from the cached inventory is looked up afresh before a 404', async () => {
+    const asked: boolean[] = [];
+    const svc = createGraphService({
+      prometheus: client,
+      inventory: async (opts) => {
+        asked.push(!!opts?.fresh);
+        const inv = scenarioInventory();
+        // The cached copy predates the namespace; a relist has it.
+        if (!opts?.fresh) inv.namespaces.delete('bookinfo');
+        return inv;
+      },
+      now: () => END,
+    });
+    const g = await svc.getGraph(query({}));
+    expect(asked).toEqual([false, true]);
+    expect(g.edges.length).toBeGreaterThan(0);
+  });
+
   it('route handlers: 200 graph JSON, 400 and 404 envelopes, namespaces and metrics', async () => {
     process.env.PROMETHEUS_URL = prom.url;
     process.env.KUBECONFIG = tc.kubeconfig;
