@@ -6,8 +6,11 @@
  *   npm run bench            (builds the console when stale, then runs every benchmark)
  *   npx tsx bench/graph-api.bench.ts
  *
+ * Each mesh size is asked for as the page asks (no quantile and no http throughput unless an
+ * edge label shows them; then with a p95 label) and, at 1,000 workloads, with the API's defaults.
  * Cold: every request has its own queryTime, so none is served from the cache and each pays a
- * full round of Prometheus queries, parsing and building. Warm: the same request again (what a
+ * full round of Prometheus queries, parsing and building; its Server-Timing header says how long
+ * Prometheus took and how long the build after the last answer. Warm: the same request again (what a
  * second viewer or a refresh within 5 s gets). Queries per graph are counted by Prometheus
  * itself (prometheus_http_requests_total); the worst event-loop delay and RSS are the console
  * process's own, read from its /metrics (prom-client, 5 ms resolution), reset before each series.
@@ -105,32 +108,54 @@ interface Row {
   cells: string[];
 }
 
+/** What a request asks besides the graph itself, as the page or a script would ask it. */
+const VARIANTS = {
+  // The page's default view: edge labels off or rps, so no quantile and no http throughput.
+  page: { label: 'page: rates, avg', params: '&responseTime=none&throughput=false' },
+  // The page with a p95 edge label (or `rt` in Find/Hide).
+  pageP95: { label: 'page: + p95 label', params: '&responseTime=p95&throughput=false' },
+  // The API with no options: p95 and http throughput, like Kiali's defaults.
+  api: { label: 'API default (p95, throughput)', params: '' },
+} as const;
+
+/** The Server-Timing phases of a response (ms), see server/self/metrics.ts. */
+function phasesOf(res: Response): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const m of (res.headers.get('server-timing') ?? '').matchAll(/(\w+);dur=([\d.]+)/g))
+    out[m[1]] = Number(m[2]);
+  return out;
+}
+
 async function measure(
   label: string,
   namespaces: string[],
-  responseTime: string,
+  variant: keyof typeof VARIANTS,
   now: number,
 ): Promise<Row> {
   const url = (queryTime: number) =>
     `${CONSOLE}/api/namespaces/graph?namespaces=${namespaces.join(',')}&graphType=versionedApp` +
-    `&duration=60s&injectServiceNodes=true&responseTime=${responseTime}&queryTime=${queryTime}`;
+    `&duration=60s&injectServiceNodes=true${VARIANTS[variant].params}&queryTime=${queryTime}`;
   const get = async (queryTime: number) => {
     const t = performance.now();
     const res = await fetch(url(queryTime));
     const body = await res.text();
     const ms = performance.now() - t;
     if (!res.ok) throw new Error(`graph API ${res.status}: ${body.slice(0, 300)}`);
-    return { ms, body };
+    return { ms, body, phases: phasesOf(res) };
   };
   await consoleMetrics();
   const q0 = await queriesSoFar();
   const cold: number[] = [];
+  const promMs: number[] = [];
+  const buildMs: number[] = [];
   let size = '';
   let bytes = 0;
   for (let i = 0; i < COLD_RUNS; i++) {
     // Distinct queryTimes: distinct cache keys, so every one is a full cold build.
-    const { ms, body } = await get(now - 1 - i * 3);
+    const { ms, body, phases } = await get(now - 1 - i * 3);
     cold.push(ms);
+    promMs.push(phases.prometheus ?? NaN);
+    buildMs.push(phases.build ?? NaN);
     const g = JSON.parse(body) as { nodes: unknown[]; edges: unknown[] };
     size = `${g.nodes.length} n / ${g.edges.length} e`;
     bytes = body.length;
@@ -147,11 +172,12 @@ async function measure(
   return {
     cells: [
       label,
-      responseTime === 'none' ? 'rates, avg' : `+ ${responseTime}`,
+      VARIANTS[variant].label,
       size,
       `${(bytes / 1024).toFixed(0)} KiB`,
       f(percentile(cold, 50)),
       f(percentile(cold, 95)),
+      `${f(percentile(promMs, 50))} / ${f(percentile(buildMs, 50))}`,
       percentile(warm, 50).toFixed(1),
       percentile(warm, 95).toFixed(1),
       queries.toFixed(0),
@@ -197,18 +223,21 @@ async function main(): Promise<void> {
     ];
     const rows: Row[] = [];
     for (const [label, namespaces] of sizes) {
-      for (const rt of ['none', 'p95']) {
-        rows.push(await measure(label, namespaces, rt, now));
-        console.error(`  measured ${label}, responseTime=${rt}`);
+      const variants: (keyof typeof VARIANTS)[] =
+        namespaces.length === all.length ? ['page', 'pageP95', 'api'] : ['page', 'pageP95'];
+      for (const v of variants) {
+        rows.push(await measure(label, namespaces, v, now));
+        console.error(`  measured ${label}, ${VARIANTS[v].label}`);
       }
     }
     const header = [
       'mesh',
-      'response time',
+      'request',
       'graph',
       'JSON',
       'cold p50 ms',
       'cold p95 ms',
+      'cold median Prometheus / build ms',
       'warm p50 ms',
       'warm p95 ms',
       'queries/graph',
