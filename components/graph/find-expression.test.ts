@@ -76,6 +76,9 @@ describe('compileFind', () => {
   it('matches string attributes case-insensitively, only on their element kind', () => {
     expect(match('app = reviews', node({ app: 'Reviews' }))).toBe(true);
     expect(match('app = reviews', edge({}))).toBe(false);
+    // Service nodes answer to their service name; other nodes without an app do not match.
+    expect(match('app = ratings', node({ nodeType: 'service', service: 'ratings' }))).toBe(true);
+    expect(match('app = ratings', node({ nodeType: 'unknown' }))).toBe(false);
     expect(match('version = v2', node({ version: 'v2' }))).toBe(true);
     expect(match('version != v2', node({ version: 'v1' }))).toBe(true);
     expect(match('protocol = tcp', edge({ protocol: 'tcp' }))).toBe(true);

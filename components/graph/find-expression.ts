@@ -24,7 +24,9 @@ const nodeString = (pick: (n: GraphNode) => string | undefined) => (t: FindTarge
 
 /** String attributes: name (and aliases) → value getter. */
 const STRING_ATTRS: Record<string, (t: FindTarget) => string | undefined> = {
-  app: nodeString((n) => n.app),
+  // A service node carries no app label; `app = ratings` finds its service node too, since
+  // Istio's canonical service is named after the Service in the usual one-app-per-service setup.
+  app: nodeString((n) => n.app ?? (n.nodeType === 'service' ? n.service : undefined)),
   ns: nodeString((n) => n.namespace),
   namespace: nodeString((n) => n.namespace),
   svc: nodeString((n) => n.service),
