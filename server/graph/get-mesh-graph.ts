@@ -200,18 +200,37 @@ const INVENTORY_FRESH_MS = 10_000;
  */
 const INVENTORY_STALE_MS = 60_000;
 
+/**
+ * While the console is in use (asked within 5 minutes), the inventory is relisted in the
+ * background every 10 s, so neither a graph nor a namespace request waits for a relist.
+ */
+const INVENTORY_KEEP_WARM_MS = 5 * 60_000;
+
 let inventoryCache: TtlCache<Inventory> | undefined;
+let lastAsked = 0;
+let keepWarm: ReturnType<typeof setInterval> | undefined;
 
 /**
  * The cluster inventory from the configured Kubernetes API, cached and single-flight;
  * `fresh` relists now (e.g. to check a namespace the cached inventory does not have).
  */
 export function clusterInventory(opts: { fresh?: boolean } = {}): Promise<Inventory> {
-  inventoryCache ??= new TtlCache<Inventory>(1);
+  const cache = (inventoryCache ??= new TtlCache<Inventory>(1));
   const load = () => fetchInventory(kubeClients());
+  const relist = () => cache.reload('cluster', INVENTORY_FRESH_MS, INVENTORY_STALE_MS, load);
+  lastAsked = Date.now();
+  keepWarm ??= setInterval(() => {
+    if (Date.now() - lastAsked > INVENTORY_KEEP_WARM_MS) {
+      clearInterval(keepWarm);
+      keepWarm = undefined;
+      return;
+    }
+    // A failure here is seen by the next request once the inventory is too stale to serve.
+    relist().catch(() => undefined);
+  }, INVENTORY_FRESH_MS).unref();
   return opts.fresh
-    ? inventoryCache.reload('cluster', INVENTORY_FRESH_MS, INVENTORY_STALE_MS, load)
-    : inventoryCache.getOrRevalidate('cluster', INVENTORY_FRESH_MS, INVENTORY_STALE_MS, load);
+    ? relist()
+    : cache.getOrRevalidate('cluster', INVENTORY_FRESH_MS, INVENTORY_STALE_MS, load);
 }
 
 let shared: GraphService | undefined;
