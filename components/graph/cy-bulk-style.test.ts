@@ -54,6 +54,20 @@ describe('withoutStyleTriggers', () => {
     expect(Object.prototype.hasOwnProperty.call(cy.style(), 'checkTriggers')).toBe(false);
   });
 
+  it('leaves every bound computed, so the first frame re-queues nothing', () => {
+    const cy = graph();
+    withoutStyleTriggers(cy, () => {
+      cy.add(elements.map((e) => ({ group: e.group, data: { ...e.data }, classes: e.classes })));
+    });
+    // The renderer reads each element's bounds while drawing; a missing one is computed then
+    // and announced with a 'bounds' event, which makes the renderer redo that element.
+    let announced = 0;
+    cy.on('bounds', () => void announced++);
+    cy.elements().forEach((el) => void el.boundingBox());
+    expect(announced).toBe(0);
+    expect(cy.elements().length).toBeGreaterThan(10);
+  });
+
   it('leaves a graph that already has elements alone', () => {
     const cy = graph();
     fill(cy);

@@ -7,7 +7,7 @@ interface StyleInternals {
 
 /**
  * Runs `fill`, which adds elements to an EMPTY graph, and computes their style, with cytoscape's
- * per-property style triggers switched off.
+ * per-property style triggers switched off, then their bounds.
  *
  * cytoscape applies roughly a hundred properties to each new element (its defaults plus ours),
  * and after every one it "checks triggers": it builds a collection of the element's connected
@@ -36,6 +36,13 @@ export function withoutStyleTriggers<T>(cy: Core, fill: () => T): T {
     // Style is computed lazily: compute it now, inside the window, rather than in the first
     // frame with the triggers back on (reading one property applies an element's whole style).
     cy.elements().forEach((el) => void el.numericStyle('width'));
+    // Bounds too, once, for the whole graph. The canvas renderer reads each element's bounds
+    // while drawing, and computing a missing one emits a 'bounds' event for that element, which
+    // re-queues it: the next frame recomputed the rendered style of every element and threw
+    // away the textures the first frame had just drawn, so a 1,000-node mesh took two more
+    // full-graph frames (~250 and ~280 ms in the graph-page benchmark's trace). Computed here,
+    // before the first frame, the events land in the queue that frame flushes anyway.
+    cy.batch(() => void cy.elements().boundingBox());
     return result;
   } finally {
     delete style.checkTriggers;
