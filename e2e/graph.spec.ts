@@ -73,6 +73,32 @@ test.describe('graph page', () => {
     expect(await spawned()).toBe(b);
   });
 
+  test('asks for quantiles and throughput only when the edge labels show them', async ({
+    page,
+  }) => {
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/namespaces/graph?')) asked.push(r.url());
+    });
+    await openBookinfo(page);
+    expect(asked.at(-1)).toContain('responseTime=none&throughput=false');
+    await pick(page, 'Edge labels', 'Throughput');
+    await expect.poll(() => asked.at(-1)).toContain('responseTime=none&throughput=true');
+    // The edge labels then show bytes per second, from the graph that carried them.
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          window.__meshscopeGraph?.cy
+            .edges()
+            .map((e) => String(e.data('label')))
+            .some((l) => /B\/s$/.test(l)),
+        ),
+      )
+      .toBe(true);
+    await pick(page, 'Edge labels', 'Response time (p95)');
+    await expect.poll(() => asked.at(-1)).toContain('responseTime=p95&throughput=false');
+  });
+
   test('the URL round-trips the view state and Kiali links redirect', async ({ page }) => {
     await openBookinfo(page);
     await pick(page, 'Duration', 'Last 5m');
