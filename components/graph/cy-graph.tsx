@@ -66,6 +66,10 @@ export function CyGraph(props: CyGraphProps) {
       // each frame; the graph is redrawn sharply when the gesture ends.
       textureOnViewport: true,
       motionBlur: false,
+      // Not cytoscape's WebGL renderer (`renderer: { name: 'canvas', webgl: true }`): under the
+      // software WebGL (SwiftShader) of a GPU-less browser it left a 1,000-node mesh busy for
+      // 11–21 s after the data instead of ~3.4 s (graph-page benchmark: label atlases and texture
+      // uploads share the CPU), and its gain on a real GPU could not be measured here.
     });
     cyRef.current = cy;
     cy.on('tap', (evt) => {
