@@ -9,7 +9,6 @@ import { createGraphService } from '@/server/graph/get-mesh-graph';
 import { loadKubeConfig, makeKubeClients } from '@/server/kube/client';
 import { fetchInventory } from '@/server/kube/workloads';
 import { createPrometheusClient } from '@/server/prometheus/client';
-import { RECORDED_LATENCY_BUCKETS } from '@/server/prometheus/recording-rules';
 
 import { type RunningCluster, startCluster, writeKubeconfig } from '../cluster';
 import { type RunningPrometheus, startPrometheus } from '../prometheus/prometheus';
@@ -257,66 +256,6 @@ describe('demo mesh on a real Prometheus', () => {
     // Nothing between productpage and ratings, nothing from v1 of reviews to ratings.
     expect(edges.has('productpage v1 → ratings v1')).toBe(false);
     expect(edges.has('reviews v1 → ratings v1')).toBe(false);
-  });
-
-  it('latency quantiles from the recording rule equal those from the raw buckets', async () => {
-    const client = createPrometheusClient({ url: prom.url });
-    // The demo's Prometheus evaluates Meshscope's rule (demo/prometheus, recording-rules.ts).
-    expect(await client.recordingRuleNames()).toContain(RECORDED_LATENCY_BUCKETS);
-    const recordedSeries = await eventually(
-      () => query(`count(${RECORDED_LATENCY_BUCKETS})`, []),
-      (m) => (m.get('') ?? 0) > 0,
-      20_000,
-    );
-    expect(recordedSeries.get('')).toBeGreaterThan(0);
-    const kubeconfig = join(dir, 'kubeconfig');
-    const inventory = () => fetchInventory(makeKubeClients(loadKubeConfig(kubeconfig)));
-    const sent: string[] = [];
-    const watched = {
-      ...client,
-      queryBody: (promql: string, time?: number) => (
-        sent.push(promql),
-        client.queryBody(promql, time)
-      ),
-    };
-    // Both graphs are asked at the moment of one of the rule's evaluations (a few seconds ago, so
-    // every scrape before it is in): the recorded sample then covers exactly the raw window.
-    const evaluated = (await (
-      await fetch(
-        `${prom.url}/api/v1/query?time=${Date.now() / 1000 - 3}&query=` +
-          encodeURIComponent(`max(timestamp(${RECORDED_LATENCY_BUCKETS}))`),
-      )
-    ).json()) as { data: { result: { value: [number, string] }[] } };
-    const queryTime = Number(evaluated.data.result[0].value[1]);
-    const q = {
-      namespaces: ['bookinfo'],
-      graphType: 'versionedApp' as const,
-      duration: 60,
-      queryTime,
-      injectServiceNodes: true,
-      includeIdleNodes: false,
-      includeIdleEdges: false,
-      responseTimeQuantiles: ['p50' as const, 'p95' as const],
-    };
-    const recorded = await createGraphService({ prometheus: watched, inventory }).getGraph(q);
-    // Quantiles came from the rule, not from the raw buckets.
-    expect(sent.some((p) => p.includes(RECORDED_LATENCY_BUCKETS))).toBe(true);
-    expect(sent.some((p) => p.includes('rate(istio_request_duration_milliseconds_bucket'))).toBe(
-      false,
-    );
-    // The same graph with the rule out of sight reads the raw buckets.
-    const raw = await createGraphService({
-      prometheus: { ...client, recordingRuleNames: async () => [] },
-      inventory,
-    }).getGraph(q);
-    const withP95 = raw.edges.filter((e) => e.responseTime.p95 !== undefined);
-    expect(withP95.length).toBeGreaterThan(5);
-    for (const e of withP95) {
-      const r = recorded.edges.find((x) => x.id === e.id)?.responseTime;
-      for (const stat of ['p50', 'p95'] as const) {
-        expect(r?.[stat], `${e.id} ${stat}`).toBeCloseTo(e.responseTime[stat]!, 1);
-      }
-    }
   });
 
   it('route everything to v1: reviews-v2/v3 and ratings drop to 0 within 30 s', async () => {

@@ -3,7 +3,6 @@ import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-import { recordingRulesYaml } from '../../server/prometheus/recording-rules';
 import { waitForHttp } from '../util/ports';
 
 const run = promisify(execFile);
@@ -25,8 +24,6 @@ export interface PrometheusOptions {
   retention?: string;
   /** Prometheus' lookback delta; shorter in tests so stopped series vanish quickly. */
   lookbackDelta?: string;
-  /** Load Meshscope's recording rules (default true; tests of a plain Prometheus turn it off). */
-  recordingRules?: boolean;
   log?: (line: string) => void;
 }
 
@@ -37,15 +34,9 @@ export interface RunningPrometheus {
   close(): Promise<void>;
 }
 
-/**
- * Meshscope's recording rules (server/prometheus/recording-rules.ts), as a real Prometheus at
- * scale would have them; beside the config file, which Prometheus resolves rule files against.
- */
-export const RULES_FILE = 'meshscope-rules.yml';
-
 /** The scrape config Meshscope's demo uses: one job per target, honouring exported labels. */
 export function prometheusConfig(
-  opts: Pick<PrometheusOptions, 'targets' | 'scrapeInterval' | 'recordingRules'>,
+  opts: Pick<PrometheusOptions, 'targets' | 'scrapeInterval'>,
 ): string {
   const interval = opts.scrapeInterval ?? '5s';
   const jobs = opts.targets
@@ -60,7 +51,7 @@ export function prometheusConfig(
   return `global:
   scrape_interval: ${interval}
   evaluation_interval: ${interval}
-${opts.recordingRules === false ? '' : `rule_files:\n  - ${RULES_FILE}\n`}scrape_configs:
+scrape_configs:
 ${jobs || '  []'}
 `;
 }
@@ -69,7 +60,6 @@ ${jobs || '  []'}
 export async function startPrometheus(opts: PrometheusOptions): Promise<RunningPrometheus> {
   await mkdir(opts.dataDir, { recursive: true });
   const configFile = join(opts.dataDir, 'prometheus.yml');
-  await writeFile(join(opts.dataDir, RULES_FILE), recordingRulesYaml());
   await writeFile(configFile, prometheusConfig(opts));
   const args = [
     `--config.file=${configFile}`,

@@ -4,11 +4,7 @@ import { AppError } from '@/server/http/app-error';
 import { kubeClients } from '@/server/kube/client';
 import { fetchInventory, type Inventory } from '@/server/kube/workloads';
 import type { GraphQuery, MeshGraph } from '@/server/model/graph';
-import {
-  instantSamplesFromBody,
-  type PrometheusClient,
-  prometheusClient,
-} from '@/server/prometheus/client';
+import { type PrometheusClient, prometheusClient } from '@/server/prometheus/client';
 import {
   graphLatencyBuckets,
   graphLatencySums,
@@ -17,10 +13,6 @@ import {
   graphThroughput,
   namespaceShards,
 } from '@/server/prometheus/queries';
-import {
-  RECORDED_LATENCY_BUCKETS,
-  RECORDED_LATENCY_WINDOW_S,
-} from '@/server/prometheus/recording-rules';
 
 import type { AnswerSlot } from './build-job';
 import { TtlCache } from './cache';
@@ -60,9 +52,6 @@ export const FIXED_TTL_MS = 60_000;
  */
 export const LATENCY_SHARDS = 2;
 
-/** How long the answer to "does Prometheus have Meshscope's recording rule?" is kept. */
-const RULES_TTL_MS = 60_000;
-
 /** The cache key: every parameter that changes the answer, normalised (sorted namespaces). */
 export function graphCacheKey(q: GraphQuery): string {
   return JSON.stringify([
@@ -90,7 +79,6 @@ export async function fetchAnswers(
   q: GraphQuery,
   time: number,
   onAnswer: (slot: AnswerSlot, body: ArrayBuffer) => void = () => undefined,
-  opts: { recordedLatency?: boolean } = {},
 ): Promise<GraphAnswers<ArrayBuffer>> {
   const input = { namespaces: q.namespaces, window: q.duration, idleEdges: q.includeIdleEdges };
   const labels = latencyKeyLabels(q.graphType, q.injectServiceNodes);
@@ -105,28 +93,9 @@ export async function fetchAnswers(
     ask('tcp', graphTcp(input)),
     wantsThroughput(q) ? ask('throughput', graphThroughput(input)) : undefined,
     ask('responseTime', graphLatencySums({ ...input, labels })),
-    Promise.all(
-      shards.map(async (part, i) => {
-        if (opts.recordedLatency) {
-          const promql = graphLatencyBuckets({ ...input, labels, part, recorded: true });
-          const body = await prom.queryBody(promql, time);
-          if (!isEmptyAnswer(body)) {
-            onAnswer(i, body);
-            return body;
-          }
-          // Nothing recorded at that time (a window from before the rule ran, or no traffic at
-          // all): the raw buckets answer instead.
-        }
-        return ask(i, graphLatencyBuckets({ ...input, labels, part }));
-      }),
-    ),
+    Promise.all(shards.map((part, i) => ask(i, graphLatencyBuckets({ ...input, labels, part })))),
   ]);
   return { requests, tcp, ...(throughput ? { throughput } : {}), responseTime, latencyBuckets };
-}
-
-/** An answer without a single series (a few dozen bytes; a real one is kilobytes at least). */
-function isEmptyAnswer(body: ArrayBuffer): boolean {
-  return body.byteLength < 256 && instantSamplesFromBody(body).length === 0;
 }
 
 export function assertNamespacesExist(inv: Inventory, namespaces: readonly string[]): void {
@@ -171,16 +140,6 @@ export function createGraphService(deps: GraphDeps): GraphService {
   const cache = new TtlCache<Built>();
   const now = deps.now ?? (() => Math.floor(Date.now() / 1000));
   const builder = deps.builder ?? sharedGraphBuilder();
-  const rules = new TtlCache<boolean>(1);
-  // Whether Prometheus evaluates Meshscope's latency recording rule, asked once a minute; a
-  // failure to tell counts as no (the raw buckets always work).
-  const hasRecordedLatency = () =>
-    rules.get('latency', RULES_TTL_MS, () =>
-      deps.prometheus.recordingRuleNames().then(
-        (names) => names.includes(RECORDED_LATENCY_BUCKETS),
-        () => false,
-      ),
-    );
   const built = (q: GraphQuery) =>
     cache.get(
       graphCacheKey(q),
@@ -194,13 +153,7 @@ export function createGraphService(deps: GraphDeps): GraphService {
           // Both upstreams are asked at once; the namespace check still comes first so an unknown
           // namespace is a 404 even when Prometheus is down. Each answer goes to the builder as it
           // arrives.
-          const recordedLatency =
-            quantilesOf(q).length > 0 &&
-            q.duration === RECORDED_LATENCY_WINDOW_S &&
-            (await hasRecordedLatency());
-          const answersP = fetchAnswers(deps.prometheus, q, time, session.answer, {
-            recordedLatency,
-          });
+          const answersP = fetchAnswers(deps.prometheus, q, time, session.answer);
           answersP.catch(() => undefined);
           let inventory = await deps.inventory();
           // A namespace created since the cached inventory was listed is not a 404: relist first.

@@ -19,7 +19,6 @@ import {
   histogramSelectors,
   namespaceShards,
 } from '@/server/prometheus/queries';
-import { RECORDED_LATENCY_BUCKETS } from '@/server/prometheus/recording-rules';
 
 import { END, scenarioInventory, scenarioOpenMetrics } from './__fixtures__/scenario';
 import { createGraphService, type GraphService } from './get-mesh-graph';
@@ -40,13 +39,7 @@ let service: GraphService;
 beforeAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
   await backfillOpenMetrics(dataDir, scenarioOpenMetrics());
-  // A Prometheus without Meshscope's recording rule, as most are.
-  prom = await startPrometheus({
-    port: await freePort(),
-    dataDir,
-    targets: [],
-    recordingRules: false,
-  });
+  prom = await startPrometheus({ port: await freePort(), dataDir, targets: [] });
   client = createPrometheusClient({ url: prom.url, timeoutMs: 5000 });
   service = createGraphService({
     prometheus: client,
@@ -359,30 +352,6 @@ describe('graph API on a real Prometheus', () => {
       xs.map((x) => `${key(x)}=${x.value}`).sort();
     expect(whole.length).toBeGreaterThan(20);
     expect(sorted(unionOfShards(parts))).toEqual(sorted(whole));
-  });
-
-  it('a recording rule with nothing recorded at that time: the raw buckets answer', async () => {
-    // The rule is said to exist, but nothing was recorded for the window (as for a replay of a
-    // time before it ran): each bucket shard falls back to the raw buckets, one query more.
-    const sent: string[] = [];
-    const withRule = createGraphService({
-      prometheus: {
-        ...client,
-        recordingRuleNames: async () => [RECORDED_LATENCY_BUCKETS],
-        queryBody: (promql, time) => (sent.push(promql), client.queryBody(promql, time)),
-      },
-      inventory: async () => scenarioInventory(),
-    });
-    const g = await withRule.getGraph(query({}));
-    expect(sent.filter((p) => p.includes(RECORDED_LATENCY_BUCKETS))).toHaveLength(1);
-    expect(
-      sent.filter((p) => p.includes('rate(istio_request_duration_milliseconds_bucket')),
-    ).toHaveLength(1);
-    const ingress = edge(
-      g,
-      'app:istio-system:istio-ingressgateway:latest->app:bookinfo:productpage:v1:http',
-    );
-    expect(ingress.responseTime).toEqual({ avg: 30, p50: 25, p95: 75, p99: 95 });
   });
 
   it('responseTime none: four queries and the average only', async () => {

@@ -35,8 +35,6 @@ export interface PrometheusClient {
   queryBody(promql: string, time?: number): Promise<ArrayBuffer>;
   /** Range query over [start, end] with `step` seconds between points. */
   queryRange(promql: string, start: number, end: number, step: number): Promise<RangeSeries[]>;
-  /** Names of the recording rules Prometheus evaluates (`/api/v1/rules?type=record`). */
-  recordingRuleNames(): Promise<string[]>;
   /** Queries sent so far by this client (the benchmark reports queries per graph). */
   readonly queryCount: number;
 }
@@ -56,12 +54,6 @@ const envelope = z.object({
     .optional(),
   errorType: z.string().optional(),
   error: z.string().optional(),
-});
-
-const rulesBody = z.object({
-  data: z.object({
-    groups: z.array(z.object({ rules: z.array(z.object({ name: z.string() })) })),
-  }),
 });
 
 interface RawSample {
@@ -170,30 +162,6 @@ export function createPrometheusClient(opts: PrometheusClientOptions): Prometheu
         });
       }
       return res.arrayBuffer();
-    },
-    async recordingRuleNames() {
-      let res: Response;
-      try {
-        res = await fetch(`${base}/api/v1/rules?type=record`, {
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-      } catch (err) {
-        const why = String((err as Error).message ?? err);
-        throw new AppError('upstream_unavailable', `Prometheus at ${base} is unreachable: ${why}`, {
-          upstream: 'prometheus',
-        });
-      }
-      const body = rulesBody.safeParse(await res.json().catch(() => undefined));
-      if (!res.ok || !body.success) {
-        throw new AppError(
-          'upstream_error',
-          `Prometheus answered HTTP ${res.status} for its rules`,
-          {
-            upstream: 'prometheus',
-          },
-        );
-      }
-      return body.data.data.groups.flatMap((g) => g.rules.map((r) => r.name));
     },
     async queryRange(promql, start, end, step) {
       const raw = await call('/api/v1/query_range', {

@@ -14,7 +14,6 @@ import {
   trafficSeries,
   workloadInboundRequests,
 } from './queries';
-import { RECORDED_LATENCY_BUCKETS } from './recording-rules';
 
 const EDGE =
   'source_workload_namespace,source_workload,source_canonical_service,source_canonical_revision,' +
@@ -85,15 +84,6 @@ describe('graph PromQL builders', () => {
         'le,reporter,source_workload,request_protocol',
         HISTOGRAM,
       )},"ms_key",";","source_workload","request_protocol"))`,
-    );
-  });
-
-  it('graphLatencyBuckets recorded: the same sums over the recording rule, no rate computed', () => {
-    const recorded = HISTOGRAM.map(
-      (a) => `sum by (le,reporter,source_workload) (${RECORDED_LATENCY_BUCKETS}{${a}})`,
-    ).join(' or ');
-    expect(graphLatencyBuckets({ ...input, labels: ['source_workload'], recorded: true })).toBe(
-      `sum by (le,reporter,ms_key) (label_join(${recorded},"ms_key",";","source_workload"))`,
     );
   });
 

@@ -1,6 +1,5 @@
 import 'server-only';
 
-import { EDGE_LABELS } from './istio-labels';
 import {
   labelValue,
   namespaceName,
@@ -10,7 +9,6 @@ import {
   quote,
   windowSeconds,
 } from './promql';
-import { RECORDED_LATENCY_BUCKETS } from './recording-rules';
 
 /**
  * Every PromQL string Meshscope sends, as named builders. Values pass the validators in
@@ -18,7 +16,20 @@ import { RECORDED_LATENCY_BUCKETS } from './recording-rules';
  * string-equality test in queries.test.ts.
  */
 
-export { EDGE_LABELS };
+/** Labels that identify both ends of a request at workload granularity (the finest we need). */
+export const EDGE_LABELS = [
+  'source_workload_namespace',
+  'source_workload',
+  'source_canonical_service',
+  'source_canonical_revision',
+  'destination_service_namespace',
+  'destination_service_name',
+  'destination_service',
+  'destination_workload_namespace',
+  'destination_workload',
+  'destination_canonical_service',
+  'destination_canonical_revision',
+] as const;
 
 /** Per-request outcome labels; `reporter` is kept so the builder can prefer destination data. */
 export const REQUEST_LABELS = [
@@ -204,20 +215,19 @@ export function graphLatencySums(q: GraphQueryInput & { labels: readonly string[
  * graph's edge groupings), for quantiles computed in server/graph/histogram.ts. One pass over the bucket
  * series serves every edge kind and every quantile; histogram_quantile in PromQL would need one
  * pass per edge kind. Empty buckets are kept: an empty bucket below the rank is the lower bound
- * of the interpolation, so dropping it would move the quantile. With `recorded` (1 m windows on a
- * Prometheus that has Meshscope's recording rule, see recording-rules.ts) the same sums are taken
- * over the recorded bucket rates instead of computing rates from the raw buckets.
+ * of the interpolation, so dropping it would move the quantile.
  */
 export function graphLatencyBuckets(
-  q: GraphQueryInput & { labels: readonly string[]; part?: readonly string[]; recorded?: boolean },
+  q: GraphQueryInput & { labels: readonly string[]; part?: readonly string[] },
 ): string {
   const w = windowSeconds(q.window);
   const labels = latencyLabels(q.labels);
   const sel = histogramSelectors(q.namespaces, q.part);
-  const keep = ['le', 'reporter', ...labels];
-  const sums = q.recorded
-    ? sel.map((s) => `sum by (${by(keep)}) (${RECORDED_LATENCY_BUCKETS}{${s}})`).join(' or ')
-    : unionSum('istio_request_duration_milliseconds_bucket', sel, w, keep);
+  const sums = unionSum('istio_request_duration_milliseconds_bucket', sel, w, [
+    'le',
+    'reporter',
+    ...labels,
+  ]);
   return keyedBy(sums, labels, ['le', 'reporter']);
 }
 
