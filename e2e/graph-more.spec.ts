@@ -36,10 +36,11 @@ test.describe('graph page, more', () => {
     await expect.poll(() => namesWithClass(page, 'found')).toEqual(['reviews v2']);
     expect(await namesWithClass(page, 'dimmed')).toContain('productpage v1');
 
+    // `app = ratings` finds the ratings service node as well as the app.
     await applyExpression(page, 'Find', 'version = v1 OR app = ratings');
     await expect
       .poll(() => namesWithClass(page, 'found'))
-      .toEqual(['details v1', 'productpage v1', 'ratings v1', 'reviews v1']);
+      .toEqual(['details v1', 'productpage v1', 'ratings', 'ratings v1', 'reviews v1']);
     await snap('graph-find');
 
     await applyExpression(page, 'Find', '');
