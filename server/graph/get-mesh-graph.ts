@@ -98,10 +98,13 @@ export async function fetchAnswers(
   return { requests, tcp, ...(throughput ? { throughput } : {}), responseTime, latencyBuckets };
 }
 
+function missingNamespace(inv: Inventory, namespaces: readonly string[]): string | undefined {
+  return namespaces.find((ns) => !inv.namespaces.has(ns));
+}
+
 export function assertNamespacesExist(inv: Inventory, namespaces: readonly string[]): void {
-  for (const ns of namespaces) {
-    if (!inv.namespaces.has(ns)) throw new AppError('not_found', `namespace "${ns}" not found`);
-  }
+  const ns = missingNamespace(inv, namespaces);
+  if (ns !== undefined) throw new AppError('not_found', `namespace "${ns}" not found`);
 }
 
 /**
@@ -157,7 +160,7 @@ export function createGraphService(deps: GraphDeps): GraphService {
           answersP.catch(() => undefined);
           let inventory = await deps.inventory();
           // A namespace created since the cached inventory was listed is not a 404: relist first.
-          if (q.namespaces.some((ns) => !inventory.namespaces.has(ns))) {
+          if (missingNamespace(inventory, q.namespaces) !== undefined) {
             inventory = await deps.inventory({ fresh: true });
           }
           const inventoryMs = since();

@@ -2,6 +2,8 @@ import 'server-only';
 
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
+import type { GraphPhases } from '@/server/graph/get-mesh-graph';
+
 /**
  * Meshscope's own Prometheus metrics (`GET /metrics`): Node's process metrics — including the
  * event-loop delay, which the graph's worker thread exists to keep low — and how long graph
@@ -50,10 +52,7 @@ export function selfMetrics(): SelfMetrics {
   return g[KEY];
 }
 
-/** Graph build phases in ms (see GraphPhases in server/graph/get-mesh-graph.ts). */
-type Phases = Record<'inventory' | 'prometheus' | 'build', number>;
-
-export function recordGraphPhases(phases: Phases): void {
+export function recordGraphPhases(phases: GraphPhases): void {
   const h = selfMetrics().graphPhaseSeconds;
   for (const [phase, ms] of Object.entries(phases)) h.observe({ phase }, ms / 1000);
 }
@@ -62,7 +61,7 @@ export function recordGraphPhases(phases: Phases): void {
  * A Server-Timing header (W3C) for a graph response: whether it came from the cache and the
  * phases of the build that made it, shown by the browser's network panel.
  */
-export function serverTiming(cache: 'hit' | 'miss', phases: Phases): string {
+export function serverTiming(cache: 'hit' | 'miss', phases: GraphPhases): string {
   const dur = (ms: number) => ms.toFixed(1);
   return [
     `cache;desc=${cache}`,
