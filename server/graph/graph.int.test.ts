@@ -1,46 +1,24 @@
-import { rm } from 'node:fs/promises';
-
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-import { startTestCluster, type TestCluster } from '@/demo/cluster/test-cluster';
-import {
-  backfillOpenMetrics,
-  type RunningPrometheus,
-  startPrometheus,
-} from '@/demo/prometheus/prometheus';
 import { freePort } from '@/demo/util/ports';
 import { AppError } from '@/server/http/app-error';
-import { loadKubeConfig, makeKubeClients } from '@/server/kube/client';
-import { fetchInventory, type Inventory } from '@/server/kube/workloads';
-import type { GraphEdge, GraphQuery, MeshGraph } from '@/server/model/graph';
 import { createPrometheusClient, type PrometheusClient } from '@/server/prometheus/client';
-import {
-  graphLatencyBuckets,
-  histogramSelectors,
-  namespaceShards,
-} from '@/server/prometheus/queries';
 
-import { END, scenarioInventory, scenarioOpenMetrics } from './__fixtures__/scenario';
+import { END, scenarioInventory } from './__fixtures__/scenario';
+import { edge, node, query, startScenarioPrometheus } from './__fixtures__/scenario-prometheus';
 import { createGraphService, type GraphService } from './get-mesh-graph';
-import { unionOfShards } from './graph-answers';
 import { createWorkerBuilder, inThreadBuilder } from './graph-builder';
-import { quantileSamples } from './histogram';
-import { listNamespaces } from './list-namespaces';
-import { getTrafficMetrics } from './node-metrics';
-import { latencyKeyLabels, responseTimeGroupings } from './response-time';
 
-// A real Prometheus 2.42 serving the deterministic scenario (backfilled with promtool), and the
-// graph service called directly with the Kubernetes side passed as plain data.
-const dataDir = `/tmp/meshscope-h4-int-${process.pid}`;
-let prom: RunningPrometheus;
+// A real Prometheus 2.42 serving the deterministic scenario, and the graph service called
+// directly with the Kubernetes side passed as plain data. The Kubernetes side from the demo
+// cluster and the route handlers are in graph-cluster.int.test.ts.
+let scenario: Awaited<ReturnType<typeof startScenarioPrometheus>>;
 let client: PrometheusClient;
 let service: GraphService;
 
 beforeAll(async () => {
-  await rm(dataDir, { recursive: true, force: true });
-  await backfillOpenMetrics(dataDir, scenarioOpenMetrics());
-  prom = await startPrometheus({ port: await freePort(), dataDir, targets: [] });
-  client = createPrometheusClient({ url: prom.url, timeoutMs: 5000 });
+  scenario = await startScenarioPrometheus();
+  client = scenario.client;
   service = createGraphService({
     prometheus: client,
     inventory: async () => scenarioInventory(),
@@ -49,35 +27,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await prom?.close();
-  await rm(dataDir, { recursive: true, force: true });
+  await scenario?.close();
 });
-
-function query(over: Partial<GraphQuery>): GraphQuery {
-  return {
-    namespaces: ['bookinfo'],
-    graphType: 'versionedApp',
-    duration: 60,
-    queryTime: END,
-    injectServiceNodes: false,
-    includeIdleNodes: false,
-    includeIdleEdges: false,
-    responseTimeQuantiles: ['p50', 'p95', 'p99'],
-    ...over,
-  };
-}
-
-function edge(g: MeshGraph, id: string): GraphEdge {
-  const e = g.edges.find((x) => x.id === id);
-  if (!e) throw new Error(`no edge ${id}; have ${g.edges.map((x) => x.id).join(', ')}`);
-  return e;
-}
-
-function node(g: MeshGraph, id: string) {
-  const n = g.nodes.find((x) => x.id === id);
-  if (!n) throw new Error(`no node ${id}; have ${g.nodes.map((x) => x.id).join(', ')}`);
-  return n;
-}
 
 describe('graph API on a real Prometheus', () => {
   it('versionedApp: exact nodes, edges, rates, errors and p95', async () => {
@@ -299,61 +250,6 @@ describe('graph API on a real Prometheus', () => {
     expect(plain.edges.some((e) => e.isIdle)).toBe(false);
   });
 
-  it('quantiles computed from one pass over the buckets equal histogram_quantile per edge kind', async () => {
-    const groupings = responseTimeGroupings('versionedApp', true);
-    const key = latencyKeyLabels('versionedApp', true);
-    const input = { namespaces: ['bookinfo'], window: 60 };
-    const raw = await client.query(graphLatencyBuckets({ ...input, labels: key }), END);
-    const ours = quantileSamples(raw, key, groupings, ['p50', 'p95', 'p99']);
-    const sel = histogramSelectors(input.namespaces);
-    let compared = 0;
-    for (const [group, grouping] of groupings.entries()) {
-      for (const [stat, q] of [
-        ['p50', 0.5],
-        ['p95', 0.95],
-        ['p99', 0.99],
-      ] as const) {
-        // Prometheus' own answer for this grouping (test-only PromQL: what the graph avoids).
-        const by = ['le', 'reporter', ...grouping].join(',');
-        const expr = sel
-          .map(
-            (s) =>
-              `histogram_quantile(${q}, sum by (${by}) (rate(istio_request_duration_milliseconds_bucket{${s}}[60s])))`,
-          )
-          .join(' or ');
-        const theirs = (await client.query(expr, END)).filter((x) => Number.isFinite(x.value));
-        const key = (l: Record<string, string>) =>
-          ['reporter', ...grouping].map((n) => l[n] ?? '').join('|');
-        const mine = new Map(
-          ours.filter((x) => x.group === group && x.stat === stat).map((x) => [key(x.labels), x]),
-        );
-        expect(mine.size).toBe(theirs.length);
-        for (const t of theirs) {
-          expect(mine.get(key(t.labels))?.value).toBeCloseTo(t.value, 9);
-          compared++;
-        }
-      }
-    }
-    expect(compared).toBeGreaterThan(20);
-  });
-
-  it('latency bucket shards joined give the unsharded answer', async () => {
-    const namespaces = ['bookinfo', 'istio-system'];
-    const input = { namespaces, window: 60, labels: latencyKeyLabels('versionedApp', true) };
-    const whole = await client.query(graphLatencyBuckets(input), END);
-    const parts = await Promise.all(
-      namespaceShards(namespaces, 2).map((part) =>
-        client.query(graphLatencyBuckets({ ...input, part }), END),
-      ),
-    );
-    const key = (s: { labels: Record<string, string> }) =>
-      JSON.stringify(s.labels, Object.keys(s.labels).sort());
-    const sorted = (xs: { labels: Record<string, string>; value: number }[]) =>
-      xs.map((x) => `${key(x)}=${x.value}`).sort();
-    expect(whole.length).toBeGreaterThan(20);
-    expect(sorted(unionOfShards(parts))).toEqual(sorted(whole));
-  });
-
   it('responseTime none: four queries and the average only', async () => {
     const before = client.queryCount;
     const g = await service.getGraph(query({ responseTimeQuantiles: [] }));
@@ -439,214 +335,5 @@ describe('graph API on a real Prometheus', () => {
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).status).toBe(503);
     expect((err as AppError).toBody().error.upstream).toBe('prometheus');
-  });
-
-  it('metrics API: node and edge range series with exact rates, error % and p95', async () => {
-    const m = await getTrafficMetrics(
-      {
-        kind: 'node',
-        node: 'wl:bookinfo:details-v1',
-        direction: 'inbound',
-        duration: 300,
-        step: 60,
-        end: END,
-      },
-      client,
-    );
-    expect(m).toMatchObject({
-      start: END - 300,
-      end: END,
-      step: 60,
-      rateWindow: 120,
-      reporter: 'destination',
-    });
-    expect(m.series.rps).toEqual([0, 1, 2, 3, 4, 5].map((i) => [END - 300 + 60 * i, 10]));
-    expect(m.series.errorPercent.every(([, v]) => v === 10)).toBe(true);
-    expect(m.series.p95.at(-1)).toEqual([END, 17.5]);
-
-    const out = await getTrafficMetrics(
-      {
-        kind: 'node',
-        node: 'wl:bookinfo:productpage-v1',
-        direction: 'outbound',
-        duration: 120,
-        step: 60,
-        end: END,
-      },
-      client,
-    );
-    // 20.5 http + 5 grpc requests/s leave productpage, reported by its own proxy.
-    expect(out.reporter).toBe('source');
-    expect(out.series.rps.at(-1)).toEqual([END, 25.5]);
-
-    // A database without a sidecar: no destination reports, so the caller's are used.
-    const tcp = await getTrafficMetrics(
-      {
-        kind: 'edge',
-        source: 'app:bookinfo:ratings:v1',
-        target: 'app:bookinfo:mysqldb:v1',
-        duration: 120,
-        step: 60,
-        end: END,
-      },
-      client,
-    );
-    expect(tcp.reporter).toBe('source');
-    expect(tcp.series.tcpSent.at(-1)).toEqual([END, 3000]);
-    expect(tcp.series.tcpReceived.at(-1)).toEqual([END, 1000]);
-
-    const grpc = await getTrafficMetrics(
-      {
-        kind: 'edge',
-        source: 'svc:bookinfo:echo',
-        target: 'wl:bookinfo:echo-v1',
-        duration: 60,
-        step: 60,
-        end: END,
-      },
-      client,
-    );
-    expect(grpc.series.errorPercent.at(-1)).toEqual([END, 20]);
-    await expect(
-      getTrafficMetrics(
-        { kind: 'edge', source: 'svc:bookinfo:a', target: 'svc:bookinfo:b', duration: 60 },
-        client,
-      ),
-    ).rejects.toMatchObject({ code: 'bad_request' });
-  });
-});
-
-describe('graph API with the Kubernetes side from the demo cluster (client-node)', () => {
-  let tc: TestCluster;
-  let inventory: () => Promise<Inventory>;
-
-  beforeAll(async () => {
-    tc = await startTestCluster();
-    const clients = makeKubeClients(loadKubeConfig(tc.kubeconfig));
-    inventory = () => fetchInventory(clients);
-  });
-
-  afterAll(async () => {
-    await tc?.dispose();
-  });
-
-  it('reshapes namespaces, Deployments, Services and Istio config from the real API', async () => {
-    const inv = await inventory();
-    expect(inv.namespaces.get('bookinfo')).toMatchObject({ 'istio-injection': 'enabled' });
-    const pp = inv.workloads.find((w) => w.namespace === 'bookinfo' && w.name === 'productpage-v1');
-    expect(pp).toMatchObject({
-      app: 'productpage',
-      version: 'v1',
-      desired: 1,
-      hasSidecar: true,
-      isGateway: false,
-    });
-    const gw = inv.workloads.find((w) => w.name === 'istio-ingressgateway');
-    expect(gw?.isGateway).toBe(true);
-    expect(inv.services.map((s) => `${s.namespace}/${s.name}`)).toEqual(
-      expect.arrayContaining(['bookinfo/productpage', 'bookinfo/reviews']),
-    );
-    expect(inv.virtualServices.some((v) => v.metadata?.name === 'bookinfo')).toBe(true);
-  });
-
-  it('graph on real inventory: 404 for a namespace the cluster lacks, data for one it has', async () => {
-    const svc = createGraphService({ prometheus: client, inventory, now: () => END });
-    await expect(svc.getGraph(query({ namespaces: ['bookinfo', 'nope'] }))).rejects.toMatchObject({
-      code: 'not_found',
-      message: 'namespace "nope" not found',
-    });
-    const g = await svc.getGraph(query({}));
-    expect(node(g, 'app:bookinfo:productpage:v1')).toMatchObject({ hasSidecar: true });
-    expect(node(g, 'app:istio-system:istio-ingressgateway:latest').isGateway).toBe(true);
-  });
-
-  it('a namespace missing from the cached inventory is looked up afresh before a 404', async () => {
-    const asked: boolean[] = [];
-    const svc = createGraphService({
-      prometheus: client,
-      inventory: async (opts) => {
-        asked.push(!!opts?.fresh);
-        const inv = scenarioInventory();
-        // The cached copy predates the namespace; a relist has it.
-        if (!opts?.fresh) inv.namespaces.delete('bookinfo');
-        return inv;
-      },
-      now: () => END,
-    });
-    const g = await svc.getGraph(query({}));
-    expect(asked).toEqual([false, true]);
-    expect(g.edges.length).toBeGreaterThan(0);
-  });
-
-  it('route handlers: 200 graph JSON, 400 and 404 envelopes, namespaces and metrics', async () => {
-    process.env.PROMETHEUS_URL = prom.url;
-    process.env.KUBECONFIG = tc.kubeconfig;
-    const graphRoute = await import('@/app/api/namespaces/graph/route');
-    const nsRoute = await import('@/app/api/namespaces/route');
-    const metricsRoute = await import('@/app/api/metrics/route');
-    const get = (path: string) => new Request(`http://127.0.0.1${path}`);
-
-    const ok = await graphRoute.GET(
-      get(`/api/namespaces/graph?namespaces=bookinfo&queryTime=${END}&duration=1m`),
-    );
-    expect(ok.status).toBe(200);
-    expect(ok.headers.get('server-timing')).toMatch(
-      /^cache;desc=miss, inventory;dur=[\d.]+, prometheus;dur=[\d.]+, build;dur=[\d.]+$/,
-    );
-    const g = (await ok.json()) as MeshGraph;
-    expect(g).toMatchObject({
-      timestamp: END,
-      duration: 60,
-      graphType: 'versionedApp',
-      namespaces: ['bookinfo'],
-    });
-    expect(edge(g, 'svc:bookinfo:productpage->app:bookinfo:productpage:v1:http').rps).toBe(12);
-
-    const bad = await graphRoute.GET(
-      get(`/api/namespaces/graph?namespaces=${encodeURIComponent('bookinfo"} or vector(1) #')}`),
-    );
-    expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(
-      /^namespaces: invalid namespace/,
-    );
-    const missing = await graphRoute.GET(get('/api/namespaces/graph?namespaces=nope'));
-    expect(missing.status).toBe(404);
-    expect(await missing.json()).toEqual({
-      error: { code: 'not_found', message: 'namespace "nope" not found' },
-    });
-
-    const ns = await nsRoute.GET();
-    expect(ns.status).toBe(200);
-    expect(((await ns.json()) as { name: string }[]).map((n) => n.name)).toContain('bookinfo');
-
-    const m = await metricsRoute.GET(
-      get(`/api/metrics?node=wl:bookinfo:details-v1&duration=5m&step=1m&queryTime=${END}`),
-    );
-    expect(m.status).toBe(200);
-    expect(((await m.json()) as { series: { rps: [number, number][] } }).series.rps.at(-1)).toEqual(
-      [END, 10],
-    );
-    const badNode = await metricsRoute.GET(get('/api/metrics?node=pods:x'));
-    expect(badNode.status).toBe(400);
-
-    // The console's own metrics count the graph requests above (by cache hit or miss).
-    const self = await (await import('@/app/metrics/route')).GET();
-    expect(self.headers.get('content-type')).toMatch(/^text\/plain/);
-    const text = await self.text();
-    expect(text).toMatch(/^nodejs_eventloop_lag_max_seconds \d/m);
-    expect(text).toMatch(/^meshscope_graph_request_duration_seconds_count\{cache="miss"\} [1-9]/m);
-    expect(text).toMatch(/^meshscope_graph_builds_total\{thread="worker"\} [1-9]/m);
-    expect(text).toMatch(/^meshscope_graph_phase_seconds_count\{phase="prometheus"\} [1-9]/m);
-  });
-
-  it('namespace list from the cluster; Kubernetes down is a 503 naming kubernetes', async () => {
-    const list = await listNamespaces({ prometheus: client, inventory });
-    expect(list.find((n) => n.name === 'bookinfo')).toMatchObject({ sidecarInjection: true });
-    const dead = makeKubeClients(loadKubeConfig(tc.kubeconfig));
-    await tc.cluster.close();
-    const err = await fetchInventory(dead).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(AppError);
-    expect((err as AppError).status).toBe(503);
-    expect((err as AppError).toBody().error.upstream).toBe('kubernetes');
   });
 });

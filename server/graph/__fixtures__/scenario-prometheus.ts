@@ -1,0 +1,63 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import {
+  backfillOpenMetrics,
+  type RunningPrometheus,
+  startPrometheus,
+} from '@/demo/prometheus/prometheus';
+import { freePort } from '@/demo/util/ports';
+import type { GraphEdge, GraphNode, GraphQuery, MeshGraph } from '@/server/model/graph';
+import { createPrometheusClient, type PrometheusClient } from '@/server/prometheus/client';
+
+import { END, scenarioOpenMetrics } from './scenario';
+
+/**
+ * A real Prometheus 2.42 serving the deterministic scenario (backfilled with promtool), for the
+ * graph's integration tests. Each test file starts its own, in its own data directory.
+ */
+export async function startScenarioPrometheus(): Promise<{
+  prom: RunningPrometheus;
+  client: PrometheusClient;
+  close(): Promise<void>;
+}> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'meshscope-graph-int-'));
+  await backfillOpenMetrics(dataDir, scenarioOpenMetrics());
+  const prom = await startPrometheus({ port: await freePort(), dataDir, targets: [] });
+  return {
+    prom,
+    client: createPrometheusClient({ url: prom.url, timeoutMs: 5000 }),
+    async close() {
+      await prom.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The scenario's graph query: bookinfo, versionedApp, 1 m at END, all quantiles. */
+export function query(over: Partial<GraphQuery>): GraphQuery {
+  return {
+    namespaces: ['bookinfo'],
+    graphType: 'versionedApp',
+    duration: 60,
+    queryTime: END,
+    injectServiceNodes: false,
+    includeIdleNodes: false,
+    includeIdleEdges: false,
+    responseTimeQuantiles: ['p50', 'p95', 'p99'],
+    ...over,
+  };
+}
+
+export function edge(g: MeshGraph, id: string): GraphEdge {
+  const e = g.edges.find((x) => x.id === id);
+  if (!e) throw new Error(`no edge ${id}; have ${g.edges.map((x) => x.id).join(', ')}`);
+  return e;
+}
+
+export function node(g: MeshGraph, id: string): GraphNode {
+  const n = g.nodes.find((x) => x.id === id);
+  if (!n) throw new Error(`no node ${id}; have ${g.nodes.map((x) => x.id).join(', ')}`);
+  return n;
+}
