@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Download, Page } from '@playwright/test';
 
 import { expect } from './fixtures';
 
@@ -40,4 +40,12 @@ export function drawnNodes(page: Page) {
       y: n.position('y'),
     })),
   );
+}
+
+/** Exports the graph through the toolbar's menu and resolves with the download. */
+export async function exportAs(page: Page, item: 'PNG image' | 'SVG drawing'): Promise<Download> {
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export' }).click();
+  await page.getByRole('menuitem', { name: item }).click();
+  return download;
 }
