@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import type { PrometheusClient } from '@/server/prometheus/client';
 import {
   graphLatencyBuckets,
   histogramSelectors,
@@ -8,31 +7,21 @@ import {
 } from '@/server/prometheus/queries';
 
 import { END } from './__fixtures__/scenario';
-import { startScenarioPrometheus } from './__fixtures__/scenario-prometheus';
+import { useScenarioPrometheus } from './__fixtures__/scenario-prometheus';
 import { unionOfShards } from './graph-answers';
 import { quantileSamples } from './histogram';
 import { latencyKeyLabels, responseTimeGroupings } from './response-time';
 
 // Quantiles computed in Node (histogram.ts) against Prometheus' own, on the scenario's real
 // Prometheus (see graph.int.test.ts).
-let scenario: Awaited<ReturnType<typeof startScenarioPrometheus>>;
-let client: PrometheusClient;
-
-beforeAll(async () => {
-  scenario = await startScenarioPrometheus();
-  client = scenario.client;
-});
-
-afterAll(async () => {
-  await scenario?.close();
-});
+const scenario = useScenarioPrometheus();
 
 describe('latency quantiles on a real Prometheus', () => {
   it('quantiles computed from one pass over the buckets equal histogram_quantile per edge kind', async () => {
     const groupings = responseTimeGroupings('versionedApp', true);
     const key = latencyKeyLabels('versionedApp', true);
     const input = { namespaces: ['bookinfo'], window: 60 };
-    const raw = await client.query(graphLatencyBuckets({ ...input, labels: key }), END);
+    const raw = await scenario.client.query(graphLatencyBuckets({ ...input, labels: key }), END);
     const ours = quantileSamples(raw, key, groupings, ['p50', 'p95', 'p99']);
     const sel = histogramSelectors(input.namespaces);
     let compared = 0;
@@ -50,7 +39,9 @@ describe('latency quantiles on a real Prometheus', () => {
               `histogram_quantile(${q}, sum by (${by}) (rate(istio_request_duration_milliseconds_bucket{${s}}[60s])))`,
           )
           .join(' or ');
-        const theirs = (await client.query(expr, END)).filter((x) => Number.isFinite(x.value));
+        const theirs = (await scenario.client.query(expr, END)).filter((x) =>
+          Number.isFinite(x.value),
+        );
         const key = (l: Record<string, string>) =>
           ['reporter', ...grouping].map((n) => l[n] ?? '').join('|');
         const mine = new Map(
@@ -69,10 +60,10 @@ describe('latency quantiles on a real Prometheus', () => {
   it('latency bucket shards joined give the unsharded answer', async () => {
     const namespaces = ['bookinfo', 'istio-system'];
     const input = { namespaces, window: 60, labels: latencyKeyLabels('versionedApp', true) };
-    const whole = await client.query(graphLatencyBuckets(input), END);
+    const whole = await scenario.client.query(graphLatencyBuckets(input), END);
     const parts = await Promise.all(
       namespaceShards(namespaces, 2).map((part) =>
-        client.query(graphLatencyBuckets({ ...input, part }), END),
+        scenario.client.query(graphLatencyBuckets({ ...input, part }), END),
       ),
     );
     const key = (s: { labels: Record<string, string> }) =>

@@ -1,23 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-import type { PrometheusClient } from '@/server/prometheus/client';
+import { describe, expect, it } from 'vitest';
 
 import { END } from './__fixtures__/scenario';
-import { startScenarioPrometheus } from './__fixtures__/scenario-prometheus';
+import { useScenarioPrometheus } from './__fixtures__/scenario-prometheus';
 import { getTrafficMetrics } from './node-metrics';
 
 // The metrics API's series on the scenario's real Prometheus (see graph.int.test.ts).
-let scenario: Awaited<ReturnType<typeof startScenarioPrometheus>>;
-let client: PrometheusClient;
-
-beforeAll(async () => {
-  scenario = await startScenarioPrometheus();
-  client = scenario.client;
-});
-
-afterAll(async () => {
-  await scenario?.close();
-});
+const scenario = useScenarioPrometheus();
 
 describe('metrics API on a real Prometheus', () => {
   it('metrics API: node and edge range series with exact rates, error % and p95', async () => {
@@ -30,7 +18,7 @@ describe('metrics API on a real Prometheus', () => {
         step: 60,
         end: END,
       },
-      client,
+      scenario.client,
     );
     expect(m).toMatchObject({
       start: END - 300,
@@ -52,7 +40,7 @@ describe('metrics API on a real Prometheus', () => {
         step: 60,
         end: END,
       },
-      client,
+      scenario.client,
     );
     // 20.5 http + 5 grpc requests/s leave productpage, reported by its own proxy.
     expect(out.reporter).toBe('source');
@@ -68,7 +56,7 @@ describe('metrics API on a real Prometheus', () => {
         step: 60,
         end: END,
       },
-      client,
+      scenario.client,
     );
     expect(tcp.reporter).toBe('source');
     expect(tcp.series.tcpSent.at(-1)).toEqual([END, 3000]);
@@ -83,13 +71,13 @@ describe('metrics API on a real Prometheus', () => {
         step: 60,
         end: END,
       },
-      client,
+      scenario.client,
     );
     expect(grpc.series.errorPercent.at(-1)).toEqual([END, 20]);
     await expect(
       getTrafficMetrics(
         { kind: 'edge', source: 'svc:bookinfo:a', target: 'svc:bookinfo:b', duration: 60 },
-        client,
+        scenario.client,
       ),
     ).rejects.toMatchObject({ code: 'bad_request' });
   });

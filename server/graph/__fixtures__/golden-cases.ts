@@ -2,7 +2,8 @@ import type { GraphQuery } from '@/server/model/graph';
 
 import { END } from './scenario';
 
-const base: GraphQuery = {
+/** The scenario's default graph query: bookinfo, versionedApp, 1 m at END, all quantiles. */
+export const SCENARIO_QUERY: GraphQuery = {
   namespaces: ['bookinfo'],
   graphType: 'versionedApp',
   duration: 60,
@@ -15,12 +16,12 @@ const base: GraphQuery = {
 
 /** The graphs recorded as golden files (record.ts) and rebuilt by graph.golden.test.ts. */
 export const GOLDEN_CASES: Record<string, GraphQuery> = {
-  app: { ...base, graphType: 'app' },
-  'versioned-app': base,
-  'versioned-app-idle': { ...base, includeIdleNodes: true, includeIdleEdges: true },
-  workload: { ...base, graphType: 'workload' },
-  'workload-service-nodes': { ...base, graphType: 'workload', injectServiceNodes: true },
-  service: { ...base, graphType: 'service' },
-  'workload-p95-only': { ...base, graphType: 'workload', responseTimeQuantiles: undefined },
-  'two-namespaces': { ...base, namespaces: ['bookinfo', 'istio-system'] },
+  app: { ...SCENARIO_QUERY, graphType: 'app' },
+  'versioned-app': SCENARIO_QUERY,
+  'versioned-app-idle': { ...SCENARIO_QUERY, includeIdleNodes: true, includeIdleEdges: true },
+  workload: { ...SCENARIO_QUERY, graphType: 'workload' },
+  'workload-service-nodes': { ...SCENARIO_QUERY, graphType: 'workload', injectServiceNodes: true },
+  service: { ...SCENARIO_QUERY, graphType: 'service' },
+  'workload-p95-only': { ...SCENARIO_QUERY, graphType: 'workload', responseTimeQuantiles: undefined },
+  'two-namespaces': { ...SCENARIO_QUERY, namespaces: ['bookinfo', 'istio-system'] },
 };

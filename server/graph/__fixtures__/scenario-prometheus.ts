@@ -2,6 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { afterAll, beforeAll } from 'vitest';
+
 import {
   backfillOpenMetrics,
   type RunningPrometheus,
@@ -11,7 +13,8 @@ import { freePort } from '@/demo/util/ports';
 import type { GraphEdge, GraphNode, GraphQuery, MeshGraph } from '@/server/model/graph';
 import { createPrometheusClient, type PrometheusClient } from '@/server/prometheus/client';
 
-import { END, scenarioOpenMetrics } from './scenario';
+import { SCENARIO_QUERY } from './golden-cases';
+import { scenarioOpenMetrics } from './scenario';
 
 /**
  * A real Prometheus 2.42 serving the deterministic scenario (backfilled with promtool), for the
@@ -35,19 +38,26 @@ export async function startScenarioPrometheus(): Promise<{
   };
 }
 
-/** The scenario's graph query: bookinfo, versionedApp, 1 m at END, all quantiles. */
-export function query(over: Partial<GraphQuery>): GraphQuery {
+/** The scenario's Prometheus for every test of the calling file: started before, stopped after. */
+export function useScenarioPrometheus(): { readonly client: PrometheusClient } {
+  let running: Awaited<ReturnType<typeof startScenarioPrometheus>> | undefined;
+  beforeAll(async () => {
+    running = await startScenarioPrometheus();
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
   return {
-    namespaces: ['bookinfo'],
-    graphType: 'versionedApp',
-    duration: 60,
-    queryTime: END,
-    injectServiceNodes: false,
-    includeIdleNodes: false,
-    includeIdleEdges: false,
-    responseTimeQuantiles: ['p50', 'p95', 'p99'],
-    ...over,
+    get client() {
+      if (!running) throw new Error('the scenario Prometheus is not running');
+      return running.client;
+    },
   };
+}
+
+/** The scenario's default graph query (SCENARIO_QUERY) with some fields changed. */
+export function query(over: Partial<GraphQuery>): GraphQuery {
+  return { ...SCENARIO_QUERY, ...over };
 }
 
 export function edge(g: MeshGraph, id: string): GraphEdge {
