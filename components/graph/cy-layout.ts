@@ -8,16 +8,24 @@ import type { Pins, Point } from './positions';
 /**
  * Past this many nodes no layout work superlinear in the graph runs on the main thread (it made a
  * 1,000-node mesh take seconds to become usable): "layered" uses our linear layered placement,
- * and fcose runs in a Web Worker (its fast spectral pass only) while the layered placement is
+ * and fcose runs in a Web Worker (see FCOSE_DRAFT_OVER for how thorough) while the layered placement is
  * shown. Below it the cytoscape layouts run synchronously: they take a few ms and label-aware
  * spacing reads better on small meshes.
  */
 export const BIG_GRAPH = 300;
 
+/**
+ * Past this many nodes fcose runs its spectral pass only ('draft'). Its force-directed pass is what
+ * pulls overlapping nodes apart (a generated 400-node mesh: 2,799 overlapping pairs in draft, 295
+ * in full), but its cost grows fast: ~1.4 s for 400 nodes, ~12 s for 1,000 (headless, Node 20).
+ * In the worker the page stays usable meanwhile, so the full pass is worth its wait up to here.
+ */
+export const FCOSE_DRAFT_OVER = 600;
+
 /** fcose's knobs, shared by the synchronous run and the worker. */
 function fcoseOptions(n: number) {
   return {
-    quality: n > BIG_GRAPH ? 'draft' : 'default',
+    quality: n > FCOSE_DRAFT_OVER ? 'draft' : 'default',
     randomize: true,
     nodeSeparation: 90,
     idealEdgeLength: 90,
@@ -166,20 +174,52 @@ let requestSeq = 0;
  * only if the user has not panned or zoomed since. Returns a cancel function.
  */
 function fcoseInWorker(cy: Core, currentPins: () => Pins): () => void {
+  let worker: Worker | undefined;
+  let cancelled = false;
+  const fitted = viewportOf(cy);
+  // Started once the page is idle after drawing the layered placement: loading the worker and
+  // running fcose take a core for a second or more, which on a 2-core machine slowed the first
+  // frame and the tasks after it (the graph-page benchmark's time to interactive).
+  const start = () => {
+    if (cancelled || cy.destroyed()) return;
+    worker = startFcoseWorker(cy, currentPins, fitted);
+  };
+  const idle = whenIdle(start);
+  return () => {
+    cancelled = true;
+    idle();
+    worker?.terminate();
+  };
+}
+
+/** Runs `fn` when the main thread is next idle (at most 1 s from now); returns a cancel function. */
+function whenIdle(fn: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(fn, { timeout: 1000 });
+    return () => cancelIdleCallback(handle);
+  }
+  const handle = setTimeout(fn, 200);
+  return () => clearTimeout(handle);
+}
+
+function viewportOf(cy: Core): string {
+  return `${cy.zoom()}:${cy.pan().x}:${cy.pan().y}`;
+}
+
+/** `fitted`: the viewport the layered placement was fitted to (see viewportOf). */
+function startFcoseWorker(cy: Core, currentPins: () => Pins, fitted: string): Worker | undefined {
   let worker: Worker;
   try {
     worker = new Worker(new URL('./fcose.worker.ts', import.meta.url));
   } catch {
-    return () => {}; // No workers (old browser, strict CSP): the layered placement stays.
+    return undefined; // No workers (old browser, strict CSP): the layered placement stays.
   }
   const id = ++requestSeq;
-  const viewport = () => `${cy.zoom()}:${cy.pan().x}:${cy.pan().y}`;
-  const fitted = viewport();
   worker.onmessage = (event: MessageEvent<FcoseResponse>) => {
     worker.terminate();
     const res = event.data;
     if (cy.destroyed() || res.id !== id || res.error) return;
-    const untouched = viewport() === fitted;
+    const untouched = viewportOf(cy) === fitted;
     applyPositions(cy, res.positions, currentPins());
     if (untouched) fitGraph(cy);
   };
@@ -201,7 +241,7 @@ function fcoseInWorker(cy: Core, currentPins: () => Pins): () => void {
     options: fcoseOptions(n),
   };
   worker.postMessage(request);
-  return () => worker.terminate();
+  return worker;
 }
 
 /**
