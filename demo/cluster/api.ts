@@ -33,6 +33,7 @@ import {
   conflict,
   invalid,
   notFound,
+  preconditionFailed,
   type StatusCause,
 } from './status';
 import { clone, type KubeObject, type Store } from './store';
@@ -53,6 +54,12 @@ export interface WriteOptions {
   dryRun: boolean;
   fieldManager?: string;
   fieldValidation: 'Strict' | 'Warn' | 'Ignore';
+}
+
+/** DeleteOptions.preconditions: delete only the object in this state. */
+export interface DeletePreconditions {
+  resourceVersion?: string;
+  uid?: string;
 }
 
 /** A successful write: HTTP status, the object as served, and `Warning` header texts. */
@@ -332,11 +339,30 @@ export class ClusterApi {
     return { code, object: inVersion(r, stored, t.version), warnings };
   }
 
-  /** DELETE: returns the last state; a namespace takes its contents with it, owners their dependents. */
-  delete(t: Target, opts: { dryRun: boolean; orphan?: boolean }): KubeObject {
+  /**
+   * DELETE: returns the last state; a namespace takes its contents with it, owners their
+   * dependents. `preconditions` (DeleteOptions) must match the stored object, else 409.
+   */
+  delete(
+    t: Target,
+    opts: { dryRun: boolean; orphan?: boolean; preconditions?: DeletePreconditions },
+  ): KubeObject {
     const r = t.resource;
     const obj = this.store.get(r, t.namespace, t.name ?? '');
     if (!obj) throw notFound(r.plural, r.group, t.name ?? '');
+    const { resourceVersion, uid } = opts.preconditions ?? {};
+    const name = obj.metadata.name;
+    if (resourceVersion && resourceVersion !== obj.metadata.resourceVersion)
+      throw preconditionFailed(
+        r.plural,
+        r.group,
+        name,
+        'ResourceVersion',
+        resourceVersion,
+        obj.metadata.resourceVersion ?? '',
+      );
+    if (uid && uid !== obj.metadata.uid)
+      throw preconditionFailed(r.plural, r.group, name, 'UID', uid, obj.metadata.uid ?? '');
     if (opts.dryRun) return inVersion(r, obj, t.version);
     if (obj.metadata.finalizers?.length) {
       // With finalizers the object only gets a deletionTimestamp; the last finalizer removal

@@ -265,7 +265,7 @@ describe('client-node against the demo cluster', () => {
     ).toEqual(['networking.istio.io/v1beta1 bookinfo/bookinfo-gateway']);
   });
 
-  it('answers 409 on a stale resourceVersion and on a duplicate create', async () => {
+  it('answers 409 on a stale resourceVersion, a failed delete precondition and a duplicate create', async () => {
     const base = { group: NET, version: 'v1', namespace: 'bookinfo', plural: 'virtualservices' };
     const v1 = (await c.custom.createNamespacedCustomObject({
       ...base,
@@ -302,6 +302,25 @@ describe('client-node against the demo cluster', () => {
       reason: 'AlreadyExists',
       message: 'virtualservices.networking.istio.io "occ" already exists',
     });
+    // A delete with DeleteOptions.preconditions removes only the version it names.
+    const staleDelete = await failure(
+      c.custom.deleteNamespacedCustomObject({
+        ...base,
+        name: 'occ',
+        body: { preconditions: { resourceVersion: v1.metadata?.resourceVersion } },
+      }),
+    );
+    expect(staleDelete).toMatchObject({ code: 409, reason: 'Conflict' });
+    expect(staleDelete.message).toContain('Precondition failed: ResourceVersion in precondition');
+    const current = (await c.custom.getNamespacedCustomObject({ ...base, name: 'occ' })) as Vs;
+    await c.custom.deleteNamespacedCustomObject({
+      ...base,
+      name: 'occ',
+      body: { preconditions: { resourceVersion: current.metadata?.resourceVersion } },
+    });
+    expect(
+      await failure(c.custom.getNamespacedCustomObject({ ...base, name: 'occ' })),
+    ).toMatchObject({ code: 404 });
   });
 
   it('needs an explicit merge-patch content type: client-node defaults to json-patch, KubernetesObjectApi to strategic', async () => {

@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
-import { ClusterApi, type Target, type WriteOptions } from './api';
+import { ClusterApi, type DeletePreconditions, type Target, type WriteOptions } from './api';
 import {
   aggregatedContentType,
   aggregatedDiscovery,
@@ -320,7 +320,8 @@ async function handle(
     case 'DELETE': {
       const opts = writeOptions(q);
       const body = parseJsonBody(await readBody(req), req.headers['content-type']) as
-        { propagationPolicy?: string; dryRun?: string[] } | undefined;
+        | { propagationPolicy?: string; dryRun?: string[]; preconditions?: DeletePreconditions }
+        | undefined;
       const dryRun = opts.dryRun || (body?.dryRun ?? []).includes('All');
       const orphan = (q.get('propagationPolicy') ?? body?.propagationPolicy) === 'Orphan';
       if (collection) {
@@ -331,7 +332,11 @@ async function handle(
         );
       }
       if (t.subresource) throw methodNotAllowed();
-      return sendJson(res, 200, api.delete(t, { dryRun, orphan }));
+      return sendJson(
+        res,
+        200,
+        api.delete(t, { dryRun, orphan, preconditions: body?.preconditions }),
+      );
     }
     default:
       throw methodNotAllowed();

@@ -93,6 +93,23 @@ export function conflict(plural: string, group: string, name: string): ApiError 
   );
 }
 
+/** 409 when a DELETE's preconditions (resourceVersion, uid) do not match the stored object. */
+export function preconditionFailed(
+  plural: string,
+  group: string,
+  name: string,
+  field: 'ResourceVersion' | 'UID',
+  wanted: string,
+  actual: string,
+): ApiError {
+  return new ApiError(
+    409,
+    'Conflict',
+    `Operation cannot be fulfilled on ${qualifiedResource(plural, group)} "${name}": Precondition failed: ${field} in precondition: ${wanted}, ${field} in object meta: ${actual}`,
+    { name, group, kind: plural },
+  );
+}
+
 /** 422 Invalid; kubectl prints `The <Kind> "<name>" is invalid: <causes>`. */
 export function invalid(
   kind: string,
