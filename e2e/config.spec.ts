@@ -176,8 +176,23 @@ test.describe('Istio config', () => {
     await dialog.getByRole('link', { name: 'Open VirtualService details' }).click();
 
     await expect(page.getByRole('heading', { name: 'details' })).toBeVisible();
+    // Someone changes it after it was shown: the delete names the version shown, so it fails
+    // with a conflict and deletes nothing.
+    await kubectl('label', 'vs', 'details', '-n', 'bookinfo', 'changed-by=someone-else');
     await page.getByRole('button', { name: 'Delete' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    const confirm = page.getByRole('dialog');
+    await confirm.getByRole('button', { name: 'Delete' }).click();
+    await expect(confirm.getByRole('alert')).toContainText(
+      'Someone else changed VirtualService details since you opened it',
+    );
+    await expect(confirm.getByRole('alert')).toContainText('nothing was deleted');
+    await snap('config-delete-conflict');
+    expect(await kubectl('get', 'vs', 'details', '-n', 'bookinfo', '-o', 'name')).toContain(
+      'details',
+    );
+    await confirm.getByRole('button', { name: 'Reload their version' }).click();
+    await expect(confirm.getByRole('alert')).toHaveCount(0);
+    await confirm.getByRole('button', { name: 'Delete' }).click();
     await expect(page).toHaveURL(/\/config\?namespace=bookinfo$/);
     await expect(kubectl('get', 'vs', 'details', '-n', 'bookinfo')).rejects.toThrow(/NotFound/);
   });

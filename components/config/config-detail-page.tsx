@@ -173,10 +173,17 @@ export function ConfigDetailPage({ namespace, kind, name }: ConfigDetailPageProp
         namespace={namespace}
         busy={remove.isPending}
         error={remove.error}
-        onClose={() => setDeleting(false)}
+        onClose={() => {
+          setDeleting(false);
+          remove.reset();
+        }}
+        onReload={() => {
+          remove.reset();
+          void reload();
+        }}
         onConfirm={() =>
           remove.mutate(
-            { namespace, kind: realKind, name },
+            { namespace, kind: realKind, name, resourceVersion: summary?.resourceVersion },
             { onSuccess: () => router.push(`/config?namespace=${encodeURIComponent(namespace)}`) },
           )
         }

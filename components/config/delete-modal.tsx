@@ -13,6 +13,8 @@ export interface DeleteModalProps {
   error: Error | null;
   onConfirm: () => void;
   onClose: () => void;
+  /** On a 409 (changed since it was shown): load the current version. */
+  onReload: () => void;
 }
 
 /** Confirms a delete, naming exactly what goes. */
@@ -25,7 +27,14 @@ export function DeleteModal(p: DeleteModalProps) {
           routes falls back to Kubernetes defaults at once. The change is recorded in the audit
           trail.
         </Text>
-        {p.error && <WriteErrorAlert error={p.error} what={`${p.kind} ${p.name}`} />}
+        {p.error && (
+          <WriteErrorAlert
+            error={p.error}
+            what={`${p.kind} ${p.name}`}
+            onReload={p.onReload}
+            conflictHint="Reload to see their version, then decide again."
+          />
+        )}
         <Group justify="flex-end" gap="xs">
           <Button variant="default" size="xs" onClick={p.onClose}>
             Cancel

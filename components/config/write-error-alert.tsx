@@ -10,6 +10,8 @@ export interface WriteErrorAlertProps {
   what: string;
   /** Offered on a 409 to load the other person's version (discarding the edit). */
   onReload?: () => void;
+  /** What a 409 means for the user's work, beside the reload button. */
+  conflictHint?: string;
 }
 
 interface Cause {
@@ -24,7 +26,12 @@ function causesOf(error: Error): Cause[] {
 }
 
 /** A failed validate/save said plainly, with the API server's field causes when it gave any. */
-export function WriteErrorAlert({ error, what, onReload }: WriteErrorAlertProps) {
+export function WriteErrorAlert({
+  error,
+  what,
+  onReload,
+  conflictHint = 'Your edit is still in the editor. Reload to see their version (your edit is lost).',
+}: WriteErrorAlertProps) {
   const status = error instanceof ApiError ? error.status : 0;
   const conflict = status === 409 && Boolean(onReload);
   const title = conflict
@@ -52,7 +59,7 @@ export function WriteErrorAlert({ error, what, onReload }: WriteErrorAlertProps)
         {conflict && (
           <Group gap="xs">
             <Text size="xs" c="dimmed">
-              Your edit is still in the editor. Reload to see their version (your edit is lost).
+              {conflictHint}
             </Text>
             <Button size="compact-xs" variant="light" color="yellow" onClick={onReload}>
               Reload their version

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningCluster, startCluster, writeKubeconfig } from '@/demo/cluster/index';
 import { listAudit } from '@/server/audit/audit-log';
 import { AppError } from '@/server/http/app-error';
+import { editBeforeDelete } from '@/server/kube/__fixtures__/racing-clients';
 import { type KubeClients, makeKubeClients } from '@/server/kube/client';
 
 import { getIstioObject, listIstioConfig, listValidations } from './read';
@@ -140,7 +141,7 @@ describe('Istio config against the demo cluster', () => {
     expect(e.message).toContain('hostz');
   });
 
-  it('creates, validates, updates with a version precondition and deletes', async () => {
+  it('creates, validates, updates and deletes, each with a version precondition', async () => {
     const dr = await createIstioObject('bookinfo', REVIEWS_DR, { user: 'alice' }, k);
     expect(dr.validation.status).toBe('valid');
     const vs = await createIstioObject('bookinfo', reviewsVs('v9'), { user: 'alice' }, k);
@@ -207,7 +208,48 @@ describe('Istio config against the demo cluster', () => {
         .status,
     ).toBe(400);
 
-    await deleteIstioObject('bookinfo', 'VirtualService', 'reviews', { user: 'carol' }, k);
+    // A delete names the version the user saw: an older one deletes nothing.
+    const staleDelete = await failure(
+      deleteIstioObject(
+        'bookinfo',
+        'VirtualService',
+        'reviews',
+        { user: 'carol', resourceVersion: detail.object.metadata.resourceVersion },
+        k,
+      ),
+    );
+    expect(staleDelete.status).toBe(409);
+    expect(staleDelete.message).toContain('nothing was deleted');
+    expect(await storedSubset()).toBe('v3');
+
+    // An edit that lands between Meshscope's read and its delete is caught by the API server's
+    // delete precondition (the edit is made with kubectl just before the DELETE goes out).
+    const racing = editBeforeDelete(k, () =>
+      kubectl('label', 'vs', 'reviews', '-n', 'bookinfo', 'raced=yes'),
+    );
+    const raced = await failure(
+      deleteIstioObject(
+        'bookinfo',
+        'VirtualService',
+        'reviews',
+        { user: 'carol', resourceVersion: saved.object.metadata.resourceVersion },
+        racing,
+      ),
+    );
+    expect(raced.status).toBe(409);
+    const racedCurrent = (
+      raced.extra.details as { current: { metadata: { labels?: Record<string, string> } } }
+    ).current;
+    expect(racedCurrent.metadata.labels).toMatchObject({ raced: 'yes' });
+
+    const latest = await getIstioObject('bookinfo', 'VirtualService', 'reviews', k);
+    await deleteIstioObject(
+      'bookinfo',
+      'VirtualService',
+      'reviews',
+      { user: 'carol', resourceVersion: latest.object.metadata.resourceVersion },
+      k,
+    );
     expect((await failure(getIstioObject('bookinfo', 'VirtualService', 'reviews', k))).status).toBe(
       404,
     );

@@ -155,16 +155,34 @@ export async function updateIstioObject(
   };
 }
 
-/** Deletes an object (`DELETE …/istio/{kind}/{name}`); 404 when it is already gone. */
+/** The 409 for a delete of a version that is no longer the stored one. */
+function changedSince(kind: IstioKind, current: IstioObject, seen: string): AppError {
+  const { namespace, name, resourceVersion } = current.metadata;
+  return new AppError(
+    'conflict',
+    `${kind} ${namespace}/${name} was changed by someone else since you loaded it (you saw version ${seen}, it is now ${resourceVersion}); nothing was deleted`,
+    { upstream: 'kubernetes', details: { current: forDisplay(current) } },
+  );
+}
+
+/**
+ * Deletes an object (`DELETE …/istio/{kind}/{name}`); 404 when it is already gone. With
+ * `resourceVersion` (the version the user looked at) it deletes only that version: a change made
+ * since is a 409 with the current object, enforced by the API server's delete precondition so an
+ * edit landing between our read and the delete is caught too.
+ */
 export async function deleteIstioObject(
   namespace: string,
   kind: IstioKind,
   name: string,
-  opts: Pick<WriteOptions, 'user'> = {},
+  opts: Pick<WriteOptions, 'user'> & { resourceVersion?: string } = {},
   clients: KubeClients = kubeClients(),
 ): Promise<{ deleted: IstioObjectRef }> {
   await assertNamespace(clients, namespace);
   const before = await readIstioObject(clients, namespace, kind, name);
+  const seen = opts.resourceVersion;
+  if (seen !== undefined && seen !== before.metadata.resourceVersion)
+    throw changedSince(kind, before, seen);
   const info = kindInfo(kind);
   const version = before.apiVersion.split('/')[1] ?? info.versions[0];
   try {
@@ -174,9 +192,12 @@ export async function deleteIstioObject(
       namespace,
       plural: info.plural,
       name,
+      ...(seen !== undefined ? { body: { preconditions: { resourceVersion: seen } } } : {}),
     });
   } catch (err) {
-    throw kubeError(err, `deleting ${kind} ${namespace}/${name}`);
+    const e = kubeError(err, `deleting ${kind} ${namespace}/${name}`);
+    if (e.code !== 'conflict' || seen === undefined) throw e;
+    throw changedSince(kind, await readIstioObject(clients, namespace, kind, name), seen);
   }
   await audit('delete', { object: before, before }, opts.user);
   return { deleted: { kind, namespace, name } };

@@ -172,8 +172,12 @@ export async function createIstio(
   }
 }
 
-/** Deletes an object (used when undoing a change that created it). */
+/**
+ * Deletes an object (used when undoing a change that created it): only the version given, so a
+ * change made since it was read is a conflict (409), not lost. Already gone is fine.
+ */
 export async function deleteIstio(k: KubeClients, obj: KubeObject): Promise<void> {
+  const resourceVersion = obj.metadata.resourceVersion;
   try {
     await k.custom.deleteNamespacedCustomObject({
       group: ISTIO_GROUP,
@@ -181,6 +185,7 @@ export async function deleteIstio(k: KubeClients, obj: KubeObject): Promise<void
       namespace: obj.metadata.namespace ?? '',
       plural: PLURAL[obj.kind as IstioKind],
       name: obj.metadata.name,
+      ...(resourceVersion ? { body: { preconditions: { resourceVersion } } } : {}),
     });
   } catch (err) {
     const e = kubeError(err, `deleting ${obj.kind} ${obj.metadata.name}`);

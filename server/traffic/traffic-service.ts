@@ -196,7 +196,15 @@ async function restore(
         'invalid',
         'only a VirtualService Meshscope created can be undone by deleting it',
       );
-    if (!dryRun) await deleteIstio(k, vs);
+    if (!dryRun) {
+      try {
+        await deleteIstio(k, vs);
+      } catch (err) {
+        if (!(err instanceof AppError) || err.code !== 'conflict') throw err;
+        const ns = vs.metadata.namespace ?? state.namespace;
+        throw conflict(state.service, await getIstio(k, 'VirtualService', ns, vs.metadata.name));
+      }
+    }
     const auditId = await audit('delete', vs, vs.spec ?? {}, 'undo: delete created VirtualService');
     return { virtualService: vs, destinationRule: dr, auditId };
   }

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningCluster, startCluster, writeKubeconfig } from '@/demo/cluster/index';
 import { auditFile, listAudit } from '@/server/audit/audit-log';
 import { AppError } from '@/server/http/app-error';
+import { editBeforeDelete } from '@/server/kube/__fixtures__/racing-clients';
 import { type KubeClients, makeKubeClients } from '@/server/kube/client';
 import type { TrafficUpdateResult } from '@/server/model/traffic';
 
@@ -341,6 +342,45 @@ spec:
     );
     const vs = await getIstio(k, 'VirtualService', 'bookinfo', 'reviews');
     expect(vs?.spec).toEqual(entry.before);
+  });
+
+  it('undoes a creation by deleting the VS it created, unless it changed since', async () => {
+    await kubectl('delete', 'vs', 'ratings', '-n', 'bookinfo', '--ignore-not-found');
+    const created = await updateTrafficSplit(
+      k,
+      'bookinfo',
+      'ratings',
+      { weights: { v1: 100 } },
+      ctx(),
+    );
+    const rv = (created.virtualService as { metadata: { resourceVersion: string } }).metadata
+      .resourceVersion;
+    // Someone labels it between the undo's read and its delete: the undo deletes nothing.
+    const racing = editBeforeDelete(k, () =>
+      kubectl('label', 'vs', 'ratings', '-n', 'bookinfo', 'raced=yes'),
+    );
+    const raced = await failure(
+      updateTrafficSplit(
+        racing,
+        'bookinfo',
+        'ratings',
+        { weights: {}, restoreSpec: null, resourceVersion: rv },
+        ctx(),
+      ),
+    );
+    expect(raced.status).toBe(409);
+    expect(raced.message).toContain('changed since you loaded it');
+    const kept = await getIstio(k, 'VirtualService', 'bookinfo', 'ratings');
+    expect(kept?.metadata.labels?.raced).toBe('yes');
+
+    await updateTrafficSplit(
+      k,
+      'bookinfo',
+      'ratings',
+      { weights: {}, restoreSpec: null, resourceVersion: kept!.metadata.resourceVersion },
+      ctx(),
+    );
+    expect(await getIstio(k, 'VirtualService', 'bookinfo', 'ratings')).toBeUndefined();
   });
 
   it('dry runs validate and compute without storing or auditing', async () => {

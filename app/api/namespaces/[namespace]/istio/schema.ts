@@ -20,3 +20,14 @@ export const objectParams = z.object({
 export const writeQuery = z.object({
   dryRun: z.enum(['true', 'false']).optional(),
 });
+
+/**
+ * `DELETE …?resourceVersion=` deletes only the version the user saw (409 if it changed since).
+ * Kubernetes resource versions are opaque strings; this bounds them to what any API server uses.
+ */
+export const deleteQuery = z.object({
+  resourceVersion: z
+    .string()
+    .regex(/^[0-9A-Za-z._-]{1,64}$/, 'not a valid resourceVersion')
+    .optional(),
+});

@@ -8,7 +8,7 @@ import {
 } from '@/server/istio-config';
 import { readObjectBody } from '@/server/istio-config/request-body';
 
-import { objectParams, writeQuery } from '../../schema';
+import { deleteQuery, objectParams, writeQuery } from '../../schema';
 
 export const dynamic = 'force-dynamic';
 
@@ -42,9 +42,14 @@ export async function PUT(req: Request, ctx: Ctx) {
   });
 }
 
+/** Deletes the object; `?resourceVersion=` (the version shown) makes a later change a 409. */
 export async function DELETE(req: Request, ctx: Ctx) {
   return handle(async () => {
     const { namespace, kind, name } = await target(ctx);
-    return deleteIstioObject(namespace, kind, name, { user: auditUser(req.headers) });
+    const { resourceVersion } = parseQuery(deleteQuery, req.url);
+    return deleteIstioObject(namespace, kind, name, {
+      user: auditUser(req.headers),
+      resourceVersion,
+    });
   });
 }
