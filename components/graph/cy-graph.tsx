@@ -5,12 +5,14 @@ import fcose from 'cytoscape-fcose';
 import { useEffect, useRef } from 'react';
 
 import { withoutStyleTriggers } from './cy-bulk-style';
+import { primeImages } from './cy-image-prime';
 import { BIG_GRAPH, fitGraph, runLayout } from './cy-layout';
+import { skipUnchangedResize } from './cy-resize-guard';
 import { scaledGraphStyle } from './cy-scale-style';
 import { setSingleResolutionTexture } from './cy-viewport-texture';
 import type { LayoutName } from './graph-url-state';
 import { loadPins, placeNear, type Point, savePins } from './positions';
-import type { CyElement } from './to-cy-elements';
+import { badgeImagesOf, type CyElement } from './to-cy-elements';
 
 // Extensions register once per module load, never per render.
 cytoscape.use(fcose);
@@ -72,6 +74,7 @@ export function CyGraph(props: CyGraphProps) {
       // uploads share the CPU), and its gain on a real GPU could not be measured here.
     });
     cyRef.current = cy;
+    skipUnchangedResize(cy);
     cy.on('tap', (evt) => {
       const target = evt.target as Core | cytoscape.SingularElementArgument;
       callbacks.current.onSelect(
@@ -117,6 +120,7 @@ export function CyGraph(props: CyGraphProps) {
     if (!cy) return;
     // On first data every element is new and its style is computed once (by the fit): without
     // cytoscape's per-property invalidation, which has nothing to invalidate yet.
+    primeImages(cy, badgeImagesOf(elements));
     withoutStyleTriggers(cy, () => {
       const wanted = new Map(elements.map((e) => [e.data.id, e]));
       const added: string[] = [];

@@ -4,6 +4,7 @@ import { bookinfoGraph } from './__fixtures__/bookinfo-graph';
 import { badgeStrip } from './badge-icons';
 import { compileFind } from './find-expression';
 import {
+  badgeImagesOf,
   type CyEdgeData,
   type CyNodeData,
   edgeLabel,
@@ -42,6 +43,17 @@ describe('toCyElements', () => {
       label: 'reviews',
       badgeIcons: '',
     });
+  });
+
+  it('lists each badge strip image once, and none with badges off', () => {
+    const urls = badgeImagesOf(toCyElements(bookinfoGraph, base));
+    expect(urls.has(badgeStrip(['virtualService', 'trafficShifting'])!.uri)).toBe(true);
+    expect([...urls].every((u) => u.startsWith('data:image/svg+xml'))).toBe(true);
+    const strips = toCyElements(bookinfoGraph, base).filter(
+      (e) => (e.data as CyNodeData).badgeIcons,
+    );
+    expect(urls.size).toBeLessThanOrEqual(strips.length);
+    expect(badgeImagesOf(toCyElements(bookinfoGraph, { ...base, badges: false })).size).toBe(0);
   });
 
   it('classes encode type, health, roots, gateways and idleness', () => {

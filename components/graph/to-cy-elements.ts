@@ -210,3 +210,13 @@ export function toCyElements(all: MeshGraph, opts: ToCyOptions): CyElement[] {
   }
   return out;
 }
+
+/** The distinct badge-strip images the elements draw (see cy-image-prime.ts). */
+export function badgeImagesOf(elements: readonly CyElement[]): Set<string> {
+  const urls = new Set<string>();
+  for (const e of elements) {
+    const url = (e.data as { badgeIcons?: string }).badgeIcons;
+    if (url) urls.add(url);
+  }
+  return urls;
+}
