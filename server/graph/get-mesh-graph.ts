@@ -209,23 +209,41 @@ const INVENTORY_STALE_MS = 60_000;
  */
 const INVENTORY_KEEP_WARM_MS = 5 * 60_000;
 
-let inventoryCache: TtlCache<Inventory> | undefined;
-let lastAsked = 0;
-let keepWarm: ReturnType<typeof setInterval> | undefined;
+/** The inventory cache and its keep-warm timer, one per process (see clusterInventory). */
+interface InventoryState {
+  cache: TtlCache<Inventory>;
+  lastAsked: number;
+  keepWarm?: ReturnType<typeof setInterval>;
+}
+
+const INVENTORY = Symbol.for('meshscope.clusterInventory');
+
+/**
+ * Kept on globalThis like the graph builder: the instrumentation hook lists the cluster at boot
+ * and the routes read it, and Next may load them from different bundles. Module state gave each
+ * bundle its own cache, so the boot listing warmed nothing the routes used and two keep-warm
+ * timers relisted the cluster.
+ */
+function inventoryState(): InventoryState {
+  const g = globalThis as { [INVENTORY]?: InventoryState };
+  g[INVENTORY] ??= { cache: new TtlCache<Inventory>(1), lastAsked: 0 };
+  return g[INVENTORY];
+}
 
 /**
  * The cluster inventory from the configured Kubernetes API, cached and single-flight;
  * `fresh` relists now (e.g. to check a namespace the cached inventory does not have).
  */
 export function clusterInventory(opts: { fresh?: boolean } = {}): Promise<Inventory> {
-  const cache = (inventoryCache ??= new TtlCache<Inventory>(1));
+  const state = inventoryState();
+  const { cache } = state;
   const load = () => fetchInventory(kubeClients());
   const relist = () => cache.reload('cluster', INVENTORY_FRESH_MS, INVENTORY_STALE_MS, load);
-  lastAsked = Date.now();
-  keepWarm ??= setInterval(() => {
-    if (Date.now() - lastAsked > INVENTORY_KEEP_WARM_MS) {
-      clearInterval(keepWarm);
-      keepWarm = undefined;
+  state.lastAsked = Date.now();
+  state.keepWarm ??= setInterval(() => {
+    if (Date.now() - state.lastAsked > INVENTORY_KEEP_WARM_MS) {
+      clearInterval(state.keepWarm);
+      state.keepWarm = undefined;
       return;
     }
     // A failure here is seen by the next request once the inventory is too stale to serve.
