@@ -209,15 +209,15 @@ describe('Istio config against the demo cluster', () => {
     ).toBe(400);
 
     // A delete names the version the user saw: an older one deletes nothing.
-    const staleDelete = await failure(
+    const deleteReviews = (resourceVersion: string | undefined, clients = k) =>
       deleteIstioObject(
         'bookinfo',
         'VirtualService',
         'reviews',
-        { user: 'carol', resourceVersion: detail.object.metadata.resourceVersion },
-        k,
-      ),
-    );
+        { user: 'carol', resourceVersion },
+        clients,
+      );
+    const staleDelete = await failure(deleteReviews(detail.object.metadata.resourceVersion));
     expect(staleDelete.status).toBe(409);
     expect(staleDelete.message).toContain('nothing was deleted');
     expect(await storedSubset()).toBe('v3');
@@ -227,15 +227,7 @@ describe('Istio config against the demo cluster', () => {
     const racing = editBeforeDelete(k, () =>
       kubectl('label', 'vs', 'reviews', '-n', 'bookinfo', 'raced=yes'),
     );
-    const raced = await failure(
-      deleteIstioObject(
-        'bookinfo',
-        'VirtualService',
-        'reviews',
-        { user: 'carol', resourceVersion: saved.object.metadata.resourceVersion },
-        racing,
-      ),
-    );
+    const raced = await failure(deleteReviews(saved.object.metadata.resourceVersion, racing));
     expect(raced.status).toBe(409);
     const racedCurrent = (
       raced.extra.details as { current: { metadata: { labels?: Record<string, string> } } }
@@ -243,13 +235,7 @@ describe('Istio config against the demo cluster', () => {
     expect(racedCurrent.metadata.labels).toMatchObject({ raced: 'yes' });
 
     const latest = await getIstioObject('bookinfo', 'VirtualService', 'reviews', k);
-    await deleteIstioObject(
-      'bookinfo',
-      'VirtualService',
-      'reviews',
-      { user: 'carol', resourceVersion: latest.object.metadata.resourceVersion },
-      k,
-    );
+    await deleteReviews(latest.object.metadata.resourceVersion);
     expect((await failure(getIstioObject('bookinfo', 'VirtualService', 'reviews', k))).status).toBe(
       404,
     );
