@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type RunningCluster, startCluster, writeKubeconfig } from '@/demo/cluster/index';
 import { listAudit } from '@/server/audit/audit-log';
-import { AppError } from '@/server/http/app-error';
+import { failure } from '@/server/http/__fixtures__/failure';
 import { editBeforeDelete } from '@/server/kube/__fixtures__/racing-clients';
 import { type KubeClients, makeKubeClients } from '@/server/kube/client';
 
@@ -43,16 +43,6 @@ function storedSubset() {
     '-o',
     'jsonpath={.spec.http[0].route[0].destination.subset}',
   );
-}
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(AppError);
-    return err as AppError;
-  }
-  throw new Error('expected the call to fail');
 }
 
 const REVIEWS_DR = `

@@ -1,81 +1,21 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
 
-import * as k8s from '@kubernetes/client-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-import { type RunningCluster, startCluster, writeKubeconfig } from '@/demo/cluster/index';
-import { auditFile, listAudit } from '@/server/audit/audit-log';
-import { AppError } from '@/server/http/app-error';
-import { editBeforeDelete } from '@/server/kube/__fixtures__/racing-clients';
-import { type KubeClients, makeKubeClients } from '@/server/kube/client';
+import { listAudit } from '@/server/audit/audit-log';
+import type { AppError } from '@/server/http/app-error';
 import type { TrafficUpdateResult } from '@/server/model/traffic';
 
+import { failure, useTrafficCluster } from './__fixtures__/traffic-cluster';
 import { createIstio, getIstio } from './istio-api';
 import { getTrafficSplit, updateTrafficSplit } from './traffic-service';
 
-const run = promisify(execFile);
-
-let dir: string;
-let cluster: RunningCluster;
-let kubeconfig: string;
-let k: KubeClients;
-let audit: string;
-
-async function boot() {
-  cluster = await startCluster({ port: 0, dataDir: path.join(dir, 'cluster') });
-  await writeKubeconfig(kubeconfig, cluster.url);
-  const kc = new k8s.KubeConfig();
-  kc.loadFromFile(kubeconfig);
-  k = makeKubeClients(kc);
-}
-
-async function kubectl(...args: string[]) {
-  const { stdout } = await run('kubectl', [
-    `--kubeconfig=${kubeconfig}`,
-    `--cache-dir=${path.join(dir, 'kcache')}`,
-    ...args,
-  ]);
-  return stdout;
-}
-
-async function apply(yaml: string) {
-  const file = path.join(dir, `m-${Date.now()}-${Math.random()}.yaml`);
-  await writeFile(file, yaml);
-  await kubectl('apply', '-f', file);
-}
-
-/** The AppError a promise rejects with (fails the test if it resolves). */
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(AppError);
-    return err as AppError;
-  }
-  throw new Error('expected the call to fail');
-}
-
-const ctx = () => ({ user: 'tester', auditFile: audit });
-
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'meshscope-traffic-'));
-  kubeconfig = path.join(dir, 'kubeconfig');
-  audit = auditFile(path.join(dir, 'data'));
-  await boot();
-});
-
-afterAll(async () => {
-  await cluster?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+const tc = useTrafficCluster();
+const kubectl = (...args: string[]) => tc.kubectl(...args);
+const apply = (yaml: string) => tc.apply(yaml);
+const ctx = () => tc.ctx();
 
 describe('traffic split against the demo cluster', () => {
   it('derives subsets from version labels when there is no VS or DR', async () => {
-    const split = await getTrafficSplit(k, 'bookinfo', 'reviews');
+    const split = await getTrafficSplit(tc.k, 'bookinfo', 'reviews');
     expect(split.subsets.map((s) => [s.name, s.workloads, s.fromDestinationRule])).toEqual([
       ['v1', ['reviews-v1'], false],
       ['v2', ['reviews-v2'], false],
@@ -87,10 +27,10 @@ describe('traffic split against the demo cluster', () => {
   });
 
   it('404s an unknown namespace or service, and an unknown route', async () => {
-    expect((await failure(getTrafficSplit(k, 'nope', 'reviews'))).message).toBe(
+    expect((await failure(getTrafficSplit(tc.k, 'nope', 'reviews'))).message).toBe(
       'namespace "nope" not found',
     );
-    const e = await failure(getTrafficSplit(k, 'bookinfo', 'nope'));
+    const e = await failure(getTrafficSplit(tc.k, 'bookinfo', 'nope'));
     expect([e.status, e.message]).toEqual([
       404,
       'service "nope" not found in namespace "bookinfo"',
@@ -99,7 +39,7 @@ describe('traffic split against the demo cluster', () => {
 
   it('creates a labelled VS and DR when missing, and audits both', async () => {
     const res = await updateTrafficSplit(
-      k,
+      tc.k,
       'bookinfo',
       'reviews',
       { weights: { v1: 0, v3: 100 } },
@@ -121,26 +61,26 @@ describe('traffic split against the demo cluster', () => {
         },
       ],
     });
-    const dr = (await getIstio(k, 'DestinationRule', 'bookinfo', 'reviews'))!;
+    const dr = (await getIstio(tc.k, 'DestinationRule', 'bookinfo', 'reviews'))!;
     expect(dr.metadata.labels?.['app.kubernetes.io/managed-by']).toBe('meshscope');
     expect(dr.spec?.subsets).toEqual([
       { name: 'v1', labels: { version: 'v1' } },
       { name: 'v2', labels: { version: 'v2' } },
       { name: 'v3', labels: { version: 'v3' } },
     ]);
-    const log = await listAudit({ namespace: 'bookinfo' }, audit);
+    const log = await listAudit({ namespace: 'bookinfo' }, tc.audit);
     expect(log.entries.map((e) => [e.action, e.kind, e.user, e.before])).toEqual([
       ['create', 'VirtualService', 'tester', null],
       ['create', 'DestinationRule', 'tester', null],
     ]);
     expect(res.auditId).toBe(log.entries[0].id);
-    const split = await getTrafficSplit(k, 'bookinfo', 'reviews');
+    const split = await getTrafficSplit(tc.k, 'bookinfo', 'reviews');
     expect(split.weights).toEqual({ v1: 0, v2: 0, v3: 100 });
     expect(split.virtualService?.managedByMeshscope).toBe(true);
   });
 
   it('keeps other routes, matches, retries and unknown fields when editing', async () => {
-    await createIstio(k, {
+    await createIstio(tc.k, {
       kind: 'VirtualService',
       metadata: { name: 'details', namespace: 'bookinfo' },
       spec: {
@@ -164,19 +104,19 @@ describe('traffic split against the demo cluster', () => {
         ],
       },
     });
-    await createIstio(k, {
+    await createIstio(tc.k, {
       kind: 'DestinationRule',
       metadata: { name: 'details', namespace: 'bookinfo' },
       spec: { host: 'details', subsets: [{ name: 'v1', labels: { version: 'v1' } }] },
     });
-    const before = await getTrafficSplit(k, 'bookinfo', 'details');
+    const before = await getTrafficSplit(tc.k, 'bookinfo', 'details');
     expect(before.route).toBe(1);
     expect(before.routes.map((r) => [r.name, r.match])).toEqual([
       ['jason', 'end-user = jason'],
       ['default', 'default'],
     ]);
     await updateTrafficSplit(
-      k,
+      tc.k,
       'bookinfo',
       'details',
       {
@@ -186,7 +126,7 @@ describe('traffic split against the demo cluster', () => {
       },
       ctx(),
     );
-    const vs = (await getIstio(k, 'VirtualService', 'bookinfo', 'details'))!;
+    const vs = (await getIstio(tc.k, 'VirtualService', 'bookinfo', 'details'))!;
     const http = vs.spec!.http as Record<string, unknown>[];
     expect(http[0]).toEqual(
       before.virtualServiceSpec!.http && (before.virtualServiceSpec!.http as unknown[])[0],
@@ -201,12 +141,12 @@ describe('traffic split against the demo cluster', () => {
       mirrorPercentage: { value: 5 },
     });
     // The named route can be edited too.
-    const jason = await getTrafficSplit(k, 'bookinfo', 'details', 'jason');
+    const jason = await getTrafficSplit(tc.k, 'bookinfo', 'details', 'jason');
     expect([jason.route, jason.weights]).toEqual([0, { v1: 100 }]);
   });
 
   it('rejects each kind of invalid weights with 422 naming the problem', async () => {
-    await createIstio(k, {
+    await createIstio(tc.k, {
       kind: 'DestinationRule',
       metadata: { name: 'ratings', namespace: 'bookinfo' },
       spec: {
@@ -231,7 +171,7 @@ describe('traffic split against the demo cluster', () => {
     for (const [weights, message] of cases) {
       const e = await failure(
         updateTrafficSplit(
-          k,
+          tc.k,
           'bookinfo',
           'ratings',
           { weights: weights as Record<string, number> },
@@ -241,22 +181,22 @@ describe('traffic split against the demo cluster', () => {
       expect([e.status, e.message]).toEqual([422, message]);
     }
     // Nothing was written.
-    expect(await getIstio(k, 'VirtualService', 'bookinfo', 'ratings')).toBeUndefined();
+    expect(await getIstio(tc.k, 'VirtualService', 'bookinfo', 'ratings')).toBeUndefined();
   });
 
   it('lets exactly one of two racing edits win; the other gets 409 with the current object', async () => {
-    const split = await getTrafficSplit(k, 'bookinfo', 'reviews');
+    const split = await getTrafficSplit(tc.k, 'bookinfo', 'reviews');
     const rv = split.virtualService!.resourceVersion;
     const results = await Promise.allSettled([
       updateTrafficSplit(
-        k,
+        tc.k,
         'bookinfo',
         'reviews',
         { weights: { v1: 50, v3: 50 }, resourceVersion: rv },
         ctx(),
       ),
       updateTrafficSplit(
-        k,
+        tc.k,
         'bookinfo',
         'reviews',
         { weights: { v2: 100 }, resourceVersion: rv },
@@ -277,7 +217,7 @@ describe('traffic split against the demo cluster', () => {
     // A later edit from the old version is refused too: never a silent overwrite.
     const again = await failure(
       updateTrafficSplit(
-        k,
+        tc.k,
         'bookinfo',
         'reviews',
         { weights: { v1: 100 }, resourceVersion: rv },
@@ -300,11 +240,11 @@ spec:
   http:
     - route: [{destination: {host: ${service}, subset: v1}}]
 `);
-      const split = await getTrafficSplit(k, 'bookinfo', service);
+      const split = await getTrafficSplit(tc.k, 'bookinfo', service);
       expect(split.virtualService?.apiVersion).toBe(`networking.istio.io/${version}`);
       expect(split.weights.v1).toBe(100);
       const res = await updateTrafficSplit(
-        k,
+        tc.k,
         'bookinfo',
         service,
         { weights: { v1: 100 }, resourceVersion: split.virtualService!.resourceVersion },
@@ -319,75 +259,36 @@ spec:
   });
 
   it('undoes a change by restoring the recorded spec', async () => {
-    const split = await getTrafficSplit(k, 'bookinfo', 'reviews');
+    const split = await getTrafficSplit(tc.k, 'bookinfo', 'reviews');
     const res = await updateTrafficSplit(
-      k,
+      tc.k,
       'bookinfo',
       'reviews',
       { weights: { v1: 100 }, resourceVersion: split.virtualService!.resourceVersion },
       ctx(),
     );
     const entry = (
-      await listAudit({ namespace: 'bookinfo', name: 'reviews', kind: 'VirtualService' }, audit)
+      await listAudit({ namespace: 'bookinfo', name: 'reviews', kind: 'VirtualService' }, tc.audit)
     ).entries[0];
     expect(entry.id).toBe(res.auditId);
     const rv = (res.virtualService as { metadata: { resourceVersion: string } }).metadata
       .resourceVersion;
     await updateTrafficSplit(
-      k,
+      tc.k,
       'bookinfo',
       'reviews',
       { weights: {}, restoreSpec: entry.before, resourceVersion: rv },
       ctx(),
     );
-    const vs = await getIstio(k, 'VirtualService', 'bookinfo', 'reviews');
+    const vs = await getIstio(tc.k, 'VirtualService', 'bookinfo', 'reviews');
     expect(vs?.spec).toEqual(entry.before);
   });
 
-  it('undoes a creation by deleting the VS it created, unless it changed since', async () => {
-    await kubectl('delete', 'vs', 'ratings', '-n', 'bookinfo', '--ignore-not-found');
-    const created = await updateTrafficSplit(
-      k,
-      'bookinfo',
-      'ratings',
-      { weights: { v1: 100 } },
-      ctx(),
-    );
-    const rv = (created.virtualService as { metadata: { resourceVersion: string } }).metadata
-      .resourceVersion;
-    // Someone labels it between the undo's read and its delete: the undo deletes nothing.
-    const racing = editBeforeDelete(k, () =>
-      kubectl('label', 'vs', 'ratings', '-n', 'bookinfo', 'raced=yes'),
-    );
-    const raced = await failure(
-      updateTrafficSplit(
-        racing,
-        'bookinfo',
-        'ratings',
-        { weights: {}, restoreSpec: null, resourceVersion: rv },
-        ctx(),
-      ),
-    );
-    expect(raced.status).toBe(409);
-    expect(raced.message).toContain('changed since you loaded it');
-    const kept = await getIstio(k, 'VirtualService', 'bookinfo', 'ratings');
-    expect(kept?.metadata.labels?.raced).toBe('yes');
-
-    await updateTrafficSplit(
-      k,
-      'bookinfo',
-      'ratings',
-      { weights: {}, restoreSpec: null, resourceVersion: kept!.metadata.resourceVersion },
-      ctx(),
-    );
-    expect(await getIstio(k, 'VirtualService', 'bookinfo', 'ratings')).toBeUndefined();
-  });
-
   it('dry runs validate and compute without storing or auditing', async () => {
-    const split = await getTrafficSplit(k, 'bookinfo', 'reviews');
-    const count = (await listAudit({}, audit)).total;
+    const split = await getTrafficSplit(tc.k, 'bookinfo', 'reviews');
+    const count = (await listAudit({}, tc.audit)).total;
     const res = await updateTrafficSplit(
-      k,
+      tc.k,
       'bookinfo',
       'reviews',
       { weights: { v2: 100 }, resourceVersion: split.virtualService!.resourceVersion },
@@ -399,19 +300,18 @@ spec:
       weight: 100,
     });
     expect(res.auditId).toBeUndefined();
-    expect((await listAudit({}, audit)).total).toBe(count);
-    const after = await getTrafficSplit(k, 'bookinfo', 'reviews');
+    expect((await listAudit({}, tc.audit)).total).toBe(count);
+    const after = await getTrafficSplit(tc.k, 'bookinfo', 'reviews');
     expect(after.virtualService!.resourceVersion).toBe(split.virtualService!.resourceVersion);
   });
 
   it('keeps VS edits and the audit trail across a restart', async () => {
-    const before = await listAudit({}, audit);
-    const split = await getTrafficSplit(k, 'bookinfo', 'reviews');
-    await cluster.close();
-    await boot();
-    const again = await getTrafficSplit(k, 'bookinfo', 'reviews');
+    const before = await listAudit({}, tc.audit);
+    const split = await getTrafficSplit(tc.k, 'bookinfo', 'reviews');
+    await tc.restart();
+    const again = await getTrafficSplit(tc.k, 'bookinfo', 'reviews');
     expect(again.weights).toEqual(split.weights);
-    const after = await listAudit({}, audit);
+    const after = await listAudit({}, tc.audit);
     expect(after.entries.map((e) => e.id)).toEqual(before.entries.map((e) => e.id));
     expect(after.total).toBeGreaterThanOrEqual(8);
   });
