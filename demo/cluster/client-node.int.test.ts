@@ -303,23 +303,34 @@ describe('client-node against the demo cluster', () => {
       message: 'virtualservices.networking.istio.io "occ" already exists',
     });
     // A delete with DeleteOptions.preconditions removes only the version it names.
+    const gone = (await c.custom.createNamespacedCustomObject({
+      ...base,
+      body: vsBody('occ-delete', 'v1'),
+    })) as Vs;
+    await c.custom.patchNamespacedCustomObject(
+      { ...base, name: 'occ-delete', body: { metadata: { labels: { bumped: 'yes' } } } },
+      merge,
+    );
     const staleDelete = await failure(
       c.custom.deleteNamespacedCustomObject({
         ...base,
-        name: 'occ',
-        body: { preconditions: { resourceVersion: v1.metadata?.resourceVersion } },
+        name: 'occ-delete',
+        body: { preconditions: { resourceVersion: gone.metadata?.resourceVersion } },
       }),
     );
     expect(staleDelete).toMatchObject({ code: 409, reason: 'Conflict' });
     expect(staleDelete.message).toContain('Precondition failed: ResourceVersion in precondition');
-    const current = (await c.custom.getNamespacedCustomObject({ ...base, name: 'occ' })) as Vs;
+    const current = (await c.custom.getNamespacedCustomObject({
+      ...base,
+      name: 'occ-delete',
+    })) as Vs;
     await c.custom.deleteNamespacedCustomObject({
       ...base,
-      name: 'occ',
+      name: 'occ-delete',
       body: { preconditions: { resourceVersion: current.metadata?.resourceVersion } },
     });
     expect(
-      await failure(c.custom.getNamespacedCustomObject({ ...base, name: 'occ' })),
+      await failure(c.custom.getNamespacedCustomObject({ ...base, name: 'occ-delete' })),
     ).toMatchObject({ code: 404 });
   });
 
