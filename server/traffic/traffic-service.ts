@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { recordAudit } from '@/server/audit/audit-log';
+import { listAudit, recordAudit } from '@/server/audit/audit-log';
 import { AppError } from '@/server/http/app-error';
 import type { KubeClients } from '@/server/kube/client';
 import type {
@@ -116,7 +116,8 @@ export async function updateTrafficSplit(
     return entry.id;
   };
 
-  if (update.restoreSpec !== undefined) return restore(k, state, update.restoreSpec, dryRun, audit);
+  if (update.restoreSpec !== undefined)
+    return restore(k, state, update.restoreSpec, dryRun, audit, ctx.auditFile);
 
   const weights = update.weights;
   const error = weightsError(weights, state.subsets);
@@ -171,18 +172,24 @@ export async function updateTrafficSplit(
   return { virtualService: written, destinationRule: dr, auditId };
 }
 
-/** Undo: puts back a recorded spec, or deletes a VS Meshscope created (restoreSpec null). */
+type Audit = (
+  a: 'create' | 'update' | 'delete',
+  o: KubeObject,
+  b: Json | null,
+  s: string,
+) => Promise<string | undefined>;
+
+/**
+ * Undo: puts back a recorded spec, or deletes a VS Meshscope created (restoreSpec null) together
+ * with the DestinationRule it created for it, when nobody has changed that since.
+ */
 async function restore(
   k: KubeClients,
   state: ServiceState,
   spec: Json | null,
   dryRun: boolean,
-  audit: (
-    a: 'create' | 'update' | 'delete',
-    o: KubeObject,
-    b: Json | null,
-    s: string,
-  ) => Promise<string | undefined>,
+  audit: Audit,
+  auditFile: string | undefined,
 ): Promise<TrafficUpdateResult> {
   const vs = state.virtualService;
   const dr = state.destinationRule ?? {};
@@ -206,11 +213,39 @@ async function restore(
       }
     }
     const auditId = await audit('delete', vs, vs.spec ?? {}, 'undo: delete created VirtualService');
+    if (!dryRun) await deleteCreatedDestinationRule(k, state, audit, auditFile);
     return { virtualService: vs, destinationRule: dr, auditId };
   }
   const written = await writeSpec(k, vs, vs.spec ?? {}, spec, dryRun, state.service);
   const auditId = await audit('update', written, vs.spec ?? {}, 'undo: restore previous spec');
   return { virtualService: written, destinationRule: dr, auditId };
+}
+
+/**
+ * Deletes the DestinationRule Meshscope created alongside a VirtualService, as undoing that
+ * creation does, only while it is exactly as created: its newest audit entry is that creation and
+ * its resourceVersion is still the one recorded then (the delete carries it as a precondition).
+ * A rule someone has edited or adopted since stays; it has subsets only and routes nothing alone.
+ */
+async function deleteCreatedDestinationRule(
+  k: KubeClients,
+  state: ServiceState,
+  audit: Audit,
+  auditFile: string | undefined,
+): Promise<void> {
+  const dr = state.destinationRule;
+  const managed = MANAGED_BY['app.kubernetes.io/managed-by'];
+  if (!dr || dr.metadata.labels?.['app.kubernetes.io/managed-by'] !== managed) return;
+  const filter = { namespace: state.namespace, kind: 'DestinationRule', name: dr.metadata.name };
+  const [last] = (await listAudit({ ...filter, limit: 1 }, auditFile)).entries;
+  if (last?.action !== 'create' || last.resourceVersion !== dr.metadata.resourceVersion) return;
+  try {
+    await deleteIstio(k, dr);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'conflict') return; // changed meanwhile: keep it
+    throw err;
+  }
+  await audit('delete', dr, dr.spec ?? {}, 'undo: delete created DestinationRule');
 }
 
 async function writeSpec(
