@@ -1,5 +1,7 @@
 import type { Core } from 'cytoscape';
 
+import { rendererInternals } from './cy-renderer';
+
 /** The part of cytoscape 3.x's canvas renderer used here (not in its typings). */
 interface ImageCacheRenderer {
   getCachedImage?(url: string, crossOrigin: string, onLoad: () => void): unknown;
@@ -14,13 +16,8 @@ interface ImageCacheRenderer {
  * If a cytoscape version lacks the cache this does nothing and it draws as before.
  */
 export function primeImages(cy: Core, urls: Iterable<string>): void {
-  let r: ImageCacheRenderer;
-  try {
-    r = (cy as unknown as { renderer(): ImageCacheRenderer }).renderer();
-  } catch {
-    return;
-  }
-  if (typeof r.getCachedImage !== 'function') return;
+  const r = rendererInternals<ImageCacheRenderer>(cy);
+  if (typeof r?.getCachedImage !== 'function') return;
   // Cached per URL: asking again for a known image is a lookup.
   for (const url of urls) r.getCachedImage(url, 'anonymous', () => undefined);
 }

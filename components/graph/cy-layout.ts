@@ -8,9 +8,9 @@ import type { Pins, Point } from './positions';
 /**
  * Past this many nodes no layout work superlinear in the graph runs on the main thread (it made a
  * 1,000-node mesh take seconds to become usable): "layered" uses our linear layered placement,
- * and fcose runs in a Web Worker (see FCOSE_DRAFT_OVER for how thorough) while the layered placement is
- * shown. Below it the cytoscape layouts run synchronously: they take a few ms and label-aware
- * spacing reads better on small meshes.
+ * and fcose runs in a Web Worker (FCOSE_DRAFT_OVER says how thoroughly) while the layered
+ * placement is shown. Below it the cytoscape layouts run synchronously: they take a few ms and
+ * label-aware spacing reads better on small meshes.
  */
 export const BIG_GRAPH = 300;
 

@@ -1,5 +1,7 @@
 import type { Core } from 'cytoscape';
 
+import { rendererInternals } from './cy-renderer';
+
 /**
  * Makes `cy.resize()` a no-op while the container keeps its size. cytoscape calls it from its
  * own ResizeObserver, window `resize` listener and container MutationObserver, and each call
@@ -29,12 +31,7 @@ export function skipUnchangedResize(cy: Core): void {
 }
 
 function invalidateClientCoords(cy: Core): void {
-  try {
-    const r = (
-      cy as unknown as { renderer(): { invalidateContainerClientCoordsCache?(): void } }
-    ).renderer();
-    r.invalidateContainerClientCoordsCache?.();
-  } catch {
-    // A renderer without this cache has nothing to invalidate.
-  }
+  rendererInternals<{ invalidateContainerClientCoordsCache?(): void }>(
+    cy,
+  )?.invalidateContainerClientCoordsCache?.();
 }

@@ -1,5 +1,7 @@
 import type { Core } from 'cytoscape';
 
+import { rendererInternals } from './cy-renderer';
+
 /**
  * The parts of cytoscape 3.x's canvas renderer this module touches (not in its typings).
  */
@@ -12,14 +14,6 @@ interface CanvasRendererInternals {
   matchCanvasSize?: (container: HTMLElement) => void;
   /** Ours: whether the texture is held at 1×. */
   meshscopeSingleTexture?: boolean;
-}
-
-function renderer(cy: Core): CanvasRendererInternals | undefined {
-  try {
-    return (cy as unknown as { renderer(): CanvasRendererInternals }).renderer();
-  } catch {
-    return undefined;
-  }
 }
 
 function shrink(r: CanvasRendererInternals) {
@@ -43,7 +37,7 @@ function shrink(r: CanvasRendererInternals) {
  * nothing.
  */
 export function setSingleResolutionTexture(cy: Core, single: boolean): void {
-  const r = renderer(cy);
+  const r = rendererInternals<CanvasRendererInternals>(cy);
   if (!r || typeof r.matchCanvasSize !== 'function') return;
   if (!Object.prototype.hasOwnProperty.call(r, 'matchCanvasSize')) {
     const original = r.matchCanvasSize;
